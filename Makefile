@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Each sets itself up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SHARED_DATA ?= ../shared/data
+
+.PHONY: demo test lint release validate bench data clean setup
+
+setup: $(STAMP)
+
+# torch first and pinned: it is a CPU wheel on this disk; an unpinned torch pulls a CUDA build.
+$(STAMP): pyproject.toml constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -c constraints.txt -e ".[grader,dev]"
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
+	touch $(STAMP)
+
+# Seed the dataset cache from ../shared/data when it is there (symlinks: nothing is copied or committed).
+data: $(STAMP)
+	$(PY) -m utils.data seed $(SHARED_DATA)
+
+demo: $(STAMP) data
+	$(VENV)/bin/course demo
+
+test: $(STAMP) data
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q --durations=25
+
+release: $(STAMP)
+	$(VENV)/bin/course release
+
+validate: $(STAMP) data
+	$(VENV)/bin/course validate
+
+bench: $(STAMP) data
+	$(PY) -m benchmarks.run
+
+clean:
+	rm -rf demo-output dist .pytest_cache

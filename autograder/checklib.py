@@ -1,0 +1,223 @@
+"""Building blocks for hidden checks: calling student code safely, coercing and comparing results.
+
+Every failure is a `CheckFailure` with a short message for the student: what is wrong (shape, dtype,
+sign, a named typical mistake), never the expected value.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NoReturn
+
+import numpy as np
+
+from autograder.runtime import CheckFailure
+
+__all__ = [
+    "CheckFailure", "fail", "call", "as_array", "as_float", "tolerances", "assert_close",
+    "is_close", "rng_for", "snapshot_args", "assert_unchanged",
+]
+
+
+def fail(message: str) -> NoReturn:
+    """Fail the check with a student-facing message."""
+    raise CheckFailure(message)
+
+
+def rng_for(seed: int) -> np.random.Generator:
+    """The check's own random generator (independent of the student's global state)."""
+    return np.random.default_rng(seed)
+
+
+def snapshot_args(args: Sequence[Any]) -> list[Any]:
+    """Deep copies of `args`, to detect later whether the student's function modified them."""
+    return [copy.deepcopy(a) for a in args]
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        a_arr, b_arr = np.asarray(a), np.asarray(b)
+        if a_arr.shape != b_arr.shape or a_arr.dtype != b_arr.dtype:
+            return False
+        if a_arr.dtype.kind in "biufc":
+            return bool(np.all((a_arr == b_arr) | (np.isnan(a_arr) & np.isnan(b_arr)))) \
+                if a_arr.dtype.kind in "fc" else bool(np.all(a_arr == b_arr))
+        return bool(np.all(a_arr == b_arr))
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    try:
+        import torch
+
+        if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor):
+            return a.shape == b.shape and bool(torch.equal(a.detach(), b.detach()))
+    except ImportError:
+        pass
+    return a == b
+
+
+def assert_unchanged(name: str, arg_names: Sequence[str], before: Sequence[Any],
+                     after: Sequence[Any]) -> None:
+    """Fail if any argument differs from its snapshot (graded functions must not modify inputs)."""
+    for arg_name, a, b in zip(arg_names, before, after, strict=True):
+        if not _same(a, b):
+            fail(f"{name} modified its argument {arg_name}; work on a copy instead")
+
+
+def call(fn: Callable[..., Any], *args: Any, name: str | None = None,
+         arg_names: Sequence[str] | None = None, check_unchanged: bool = True, **kwargs: Any) -> Any:
+    """Call student function `fn`, turning its exceptions into a readable failure.
+
+    With `check_unchanged`, the positional arguments are compared with deep copies afterwards.
+    """
+    name = name or getattr(fn, "__name__", "your function")
+    if not callable(fn):
+        fail(f"{name} is not a function")
+    before = snapshot_args(args) if check_unchanged else None
+    try:
+        result = fn(*args, **kwargs)
+    except NotImplementedError:
+        fail(f"{name} is not implemented yet (it raises NotImplementedError)")
+    except CheckFailure:
+        raise
+    except SystemExit:
+        fail(f"{name} called sys.exit(); a graded function must return its result")
+    except Exception as exc:  # noqa: BLE001  (any error of the student's is reported)
+        fail(f"{name} raised {type(exc).__name__}: {exc}")
+    if check_unchanged:
+        names = list(arg_names) if arg_names else [f"#{i + 1}" for i in range(len(args))]
+        assert_unchanged(name, names, before, args)
+    return result
+
+
+def as_array(value: Any, name: str, shape: tuple[int, ...] | None = None, *,
+             allow_squeeze: bool = False, finite: bool = True) -> np.ndarray:
+    """Coerce a student's result to a fresh float64 array, checking dtype, shape and finiteness.
+
+    Accepts NumPy arrays (any real dtype), nested lists/tuples of numbers, Python/NumPy scalars and
+    torch tensors. `allow_squeeze` accepts results whose shape equals `shape` once size-1 axes are
+    dropped (e.g. (1,) for a float, or (N, 1) for (N,)).
+    """
+    try:
+        import torch
+
+        if isinstance(value, torch.Tensor):
+            value = torch.Tensor.numpy(torch.Tensor.cpu(torch.Tensor.detach(value)))
+    except ImportError:
+        pass
+    if value is None:
+        fail(f"{name} is None: did you forget to return it?")
+    try:
+        arr = np.array(value)  # a base-class copy: subclasses and custom __eq__ are dropped
+    except Exception:  # noqa: BLE001
+        fail(f"{name} could not be read as a numeric array")
+    if type(arr) is not np.ndarray or arr.dtype.kind not in "biuf":
+        kind = "complex" if arr.dtype.kind == "c" else f"dtype {arr.dtype}"
+        fail(f"{name} must hold real numbers; got an array of {kind} (ragged lists or objects?)")
+    arr = arr.astype(np.float64)
+    if shape is not None and tuple(arr.shape) != tuple(shape):
+        squeezable = allow_squeeze and arr.size == int(np.prod(shape)) and (
+            tuple(d for d in arr.shape if d != 1) == tuple(d for d in shape if d != 1))
+        if not squeezable:
+            fail(f"{name} has shape {tuple(arr.shape)}; it must have shape {tuple(shape)}")
+        arr = arr.reshape(shape)
+    if finite and not np.isfinite(arr).all():
+        fail(f"{name} contains NaN or inf")
+    return arr
+
+
+def as_float(value: Any, name: str) -> float:
+    """Coerce a scalar result (Python number, 0-d or size-1 array, tensor) to a float."""
+    arr = as_array(value, name)
+    if arr.size != 1:
+        fail(f"{name} must be a single number; got shape {tuple(arr.shape)}")
+    return float(arr.reshape(()))
+
+
+def tolerances(*values: Any) -> tuple[float, float]:
+    """(rtol, atol) scaled to the least precise float dtype among the student's raw results."""
+    worst = np.float64
+    for v in values:
+        dtype = getattr(v, "dtype", None)
+        if dtype is None:
+            continue
+        try:
+            import torch
+
+            if isinstance(dtype, torch.dtype):
+                if dtype in (torch.float16, torch.bfloat16):
+                    worst = np.float16
+                elif dtype == torch.float32 and worst is np.float64:
+                    worst = np.float32
+                continue
+        except ImportError:
+            pass
+        dt = np.dtype(dtype)
+        if dt.kind == "f" and dt.itemsize < np.dtype(worst).itemsize:
+            worst = dt.type
+    if worst is np.float64:
+        return 1e-6, 1e-8
+    if worst is np.float32:
+        return 2e-4, 1e-5
+    return 1e-2, 1e-3
+
+
+def is_close(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> bool:
+    """Elementwise |a − e| ≤ atol + rtol·|e| on plain float64 arrays of the same shape."""
+    a = np.array(actual, dtype=np.float64)
+    e = np.array(expected, dtype=np.float64)
+    if a.shape != e.shape:
+        return False
+    return bool(np.all(np.abs(a - e) <= atol + rtol * np.abs(e)))
+
+
+def _ratio_hint(actual: np.ndarray, expected: np.ndarray, name: str) -> str | None:
+    """Name a constant factor between the student's result and the correct one, if there is one."""
+    mask = np.abs(expected) > 1e-8 * max(1.0, float(np.abs(expected).max(initial=0.0)))
+    if mask.sum() < 1:
+        return None
+    ratios = actual[mask] / expected[mask]
+    r = float(np.median(ratios))
+    if not np.all(np.abs(ratios - r) <= 1e-6 * max(1.0, abs(r)) + 1e-9):
+        return None
+    if abs(r + 1) < 1e-6:
+        return f"{name} has the wrong sign"
+    if abs(r) < 1e-12 or abs(r - 1) < 1e-6:
+        return None
+    if r > 1:
+        return f"{name} is {r:.3g}× the correct value"
+    return f"{name} is 1/{1 / r:.3g} of the correct value"
+
+
+def assert_close(actual: Any, expected: Any, name: str, *, rtol: float | None = None,
+                 atol: float | None = None, raw: Any = None,
+                 hints: Iterable[tuple[Any, str]] = (), ratio_hint: bool = True,
+                 context: str = "") -> None:
+    """Fail unless `actual` (already a float64 array) matches `expected` within tolerance.
+
+    `raw` is the student's original value, used to scale tolerances to its dtype. `hints` pairs
+    wrong answers that a typical mistake produces with the message naming that mistake: if
+    `actual` matches one, its message is given. Otherwise a constant factor or sign flip is named,
+    else a neutral message (with `context`, e.g. "for a batch of 1").
+    """
+    a = np.array(actual, dtype=np.float64)
+    e = np.array(expected, dtype=np.float64)
+    if a.shape != e.shape:
+        fail(f"{name} has shape {a.shape}; it must have shape {e.shape}")
+    d_rtol, d_atol = tolerances(raw) if raw is not None else (1e-6, 1e-8)
+    rtol = d_rtol if rtol is None else max(rtol, d_rtol)
+    atol = d_atol if atol is None else max(atol, d_atol)
+    if is_close(a, e, rtol, atol):
+        return
+    for wrong, message in hints:
+        w = np.array(wrong, dtype=np.float64)
+        if w.shape == a.shape and not is_close(w, e, rtol, atol) and is_close(a, w, rtol, atol):
+            fail(message)
+    if ratio_hint:
+        hint = _ratio_hint(a, e, name)
+        if hint:
+            fail(hint + (f" {context}" if context else ""))
+    suffix = f" {context}" if context else ""
+    fail(f"{name} does not match the correct values{suffix}")

@@ -1,0 +1,276 @@
+"""Submission variants: how the autograder proves itself (tests/submissions/) and the demo students.
+
+A variant is one Python file standing for one student's notebook::
+
+    \"\"\"σ′ computed as z(1 − z) on the pre-activation.\"\"\"   <- first line: what it is
+    KIND = "mistake"          # reference | alternative | mistake | adversarial | partial | blank
+    FAILS = {"test_backward": "derivative"}   # grade_id -> substring the failure message must contain
+                                              #   (None: any message); every other test cell passes
+    E2E = False               # also graded end to end through `course autograde` in the tests
+    IN_PROCESS = True         # False for hangs and os._exit: only the real pipeline may run those
+
+    # %% solution_backward    <- replaces the solution cell whose grade_id is `solution_backward`
+    def backward(...): ...
+
+Solution cells a variant does not name keep the reference solution (KIND "blank" keeps the student
+stub everywhere, and a `partial` variant may set `UNANSWERED = [...]` grade_ids left as stubs). An
+optional `mutate(nb)` in the header edits the notebook further (delete or reorder cells, change a
+cell type): it runs only when a notebook is built, for the end-to-end pipeline.
+
+`grade_in_process` executes a variant without a kernel: the source notebook's setup/helpers cells and
+solution cells (the variant's where it gives one), then every autograded test cell, each scored all
+or nothing like nbgrader does. Cells tagged neither `setup` nor `helpers` (demos, training runs,
+plots) are skipped, so test cells may only use names those cells and the solution cells define.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+SECTION = re.compile(r"^# %% (?P<grade_id>[A-Za-z0-9_\-]+)\s*$", re.MULTILINE)
+KINDS = {"reference", "alternative", "mistake", "adversarial", "partial", "blank"}
+STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+MARKERS = re.compile(r"^\s*### (BEGIN|END) (SOLUTION|HIDDEN TESTS)\s*$")
+
+
+@dataclass
+class Variant:
+    """One submission variant parsed from its file."""
+
+    name: str
+    path: Path
+    description: str
+    kind: str
+    fails: dict[str, str | None]
+    sections: dict[str, str]
+    e2e: bool = False
+    in_process: bool = True
+    unanswered: list[str] = field(default_factory=list)
+    namespace: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def mutate(self, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+        fn = self.namespace.get("mutate")
+        return fn(nb) or nb if callable(fn) else nb
+
+
+def load_variant(path: str | Path) -> Variant:
+    """Parse a variant file (see the module docstring)."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    matches = list(SECTION.finditer(text))
+    header = text[: matches[0].start()] if matches else text
+    sections = {}
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        sections[m["grade_id"]] = text[m.end():end].strip("\n") + "\n"
+    ns: dict[str, Any] = {"__file__": str(path)}
+    exec(compile(header, str(path), "exec"), ns)  # noqa: S102  (our own corpus files)
+    kind = ns.get("KIND")
+    if kind not in KINDS:
+        raise ValueError(f"{path}: KIND must be one of {sorted(KINDS)}, not {kind!r}")
+    doc = (ns.get("__doc__") or "").strip().splitlines()
+    if not doc:
+        raise ValueError(f"{path}: the header needs a docstring saying what this variant is")
+    fails = ns.get("FAILS", {})
+    if isinstance(fails, list | set | tuple):
+        fails = dict.fromkeys(fails)
+    return Variant(
+        name=path.stem, path=path, description=doc[0], kind=kind, fails=dict(fails),
+        sections=sections, e2e=bool(ns.get("E2E", False)), in_process=bool(ns.get("IN_PROCESS", True)),
+        unanswered=list(ns.get("UNANSWERED", [])), namespace=ns,
+    )
+
+
+def load_variants(folder: str | Path) -> list[Variant]:
+    """Every variant file (`*.py`, not starting with `_`) in `folder`, sorted by name."""
+    return [load_variant(p) for p in sorted(Path(folder).glob("*.py")) if not p.name.startswith("_")]
+
+
+# --- notebooks ---------------------------------------------------------------------------------
+
+def nbgrader_meta(cell: dict) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+
+
+def is_solution(cell: dict) -> bool:
+    return bool(nbgrader_meta(cell).get("solution"))
+
+
+def is_autograded_test(cell: dict) -> bool:
+    meta = nbgrader_meta(cell)
+    return cell["cell_type"] == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def strip_markers(source: str) -> str:
+    """A source solution cell as a student would have written it: marker lines removed."""
+    return "\n".join(line for line in source.splitlines() if not MARKERS.match(line)).strip("\n") + "\n"
+
+
+def solution_source(cell: dict, variant: Variant) -> str:
+    """The code (or text) this variant's student wrote in solution cell `cell` of the source."""
+    grade_id = nbgrader_meta(cell).get("grade_id")
+    if grade_id in variant.sections:
+        return variant.sections[grade_id]
+    if variant.kind == "blank" or grade_id in variant.unanswered:
+        return STUB if cell["cell_type"] == "code" else "YOUR ANSWER HERE"
+    return strip_markers(cell["source"])
+
+
+def unknown_sections(source_nb: dict, variant: Variant) -> list[str]:
+    """Sections of `variant` that name no solution cell of the notebook (a typo in the corpus)."""
+    ids = {nbgrader_meta(c).get("grade_id") for c in source_nb["cells"] if is_solution(c)}
+    return sorted(set(variant.sections) - ids)
+
+
+def build_submission(source_nb: dict, release_nb: dict, variant: Variant) -> nbformat.NotebookNode:
+    """The notebook this variant's student would hand in: the release with their answers filled in."""
+    answers = {
+        nbgrader_meta(c).get("grade_id"): solution_source(c, variant)
+        for c in source_nb["cells"] if is_solution(c)
+    }
+    nb = copy.deepcopy(release_nb)
+    for cell in nb["cells"]:
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if is_solution(cell) and grade_id in answers:
+            cell["source"] = answers[grade_id]
+    return nbformat.from_dict(variant.mutate(nbformat.from_dict(nb)))
+
+
+# --- in-process grading ------------------------------------------------------------------------
+
+@dataclass
+class CellResult:
+    grade_id: str
+    points: float
+    max_points: float
+    message: str = ""
+
+
+def _python_only(source: str) -> str:
+    """Drop IPython magics and shell escapes: in-process execution is plain Python."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
+def _error_message(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def grade_in_process(source_nb: dict, variant: Variant, *, quick: bool = True) -> dict[str, CellResult]:
+    """Score every autograded test cell of `source_nb` for `variant`, without a kernel.
+
+    Returns {grade_id: CellResult}. Errors in setup or solution cells are kept going past, as
+    nbgrader does with `allow_errors`; a test cell scores full points unless it raises.
+    """
+    if not variant.in_process:
+        raise ValueError(f"variant {variant.name} must only be graded by the real pipeline")
+    env = {"COURSE_MODE": "quick" if quick else "full", "MPLBACKEND": "Agg"}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    ns: dict[str, Any] = {"__name__": "__main__"}
+    results: dict[str, CellResult] = {}
+    out = io.StringIO()
+    try:
+        for index, cell in enumerate(source_nb["cells"]):
+            if cell["cell_type"] != "code":
+                continue
+            meta = nbgrader_meta(cell)
+            tags = set(cell.get("metadata", {}).get("tags", []))
+            if is_solution(cell):
+                code = solution_source(cell, variant)
+            elif is_autograded_test(cell) or tags & {"setup", "helpers"}:
+                code = cell["source"]
+            else:
+                continue
+            error: BaseException | None = None
+            try:
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                    exec(compile(_python_only(code), f"<cell {index}>", "exec"), ns)  # noqa: S102
+            except (Exception, SystemExit) as exc:  # noqa: BLE001
+                error = exc
+            if is_autograded_test(cell):
+                points = float(meta.get("points", 0))
+                results[meta["grade_id"]] = CellResult(
+                    meta["grade_id"], 0.0 if error else points, points,
+                    _error_message(error) if error else "",
+                )
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        try:
+            import matplotlib.pyplot as plt
+
+            plt.close("all")
+        except ImportError:
+            pass
+    return results
+
+
+@dataclass
+class Verdict:
+    """How one variant fared against what its file expects."""
+
+    variant: Variant
+    results: dict[str, CellResult]
+    problems: list[str]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+LEAK = re.compile(r"\d\.\d{4,}")  # a long decimal in a message is likely an expected value
+
+
+def judge(variant: Variant, results: dict[str, CellResult]) -> list[str]:
+    """Compare per-cell results with the variant's FAILS; return human-readable problems."""
+    problems = []
+    for grade_id in variant.fails:
+        if grade_id not in results:
+            problems.append(f"FAILS names {grade_id!r}, which is no autograded test cell")
+    for grade_id, r in results.items():
+        expected_fail = grade_id in variant.fails or (variant.kind == "blank")
+        if expected_fail and r.points > 0:
+            problems.append(f"{grade_id}: expected to lose points, scored {r.points:g}/{r.max_points:g}")
+        if not expected_fail and r.points < r.max_points:
+            problems.append(f"{grade_id}: expected full marks, scored {r.points:g}/{r.max_points:g} "
+                            f"({r.message})")
+        want = variant.fails.get(grade_id)
+        if expected_fail and want and r.points == 0 and want.lower() not in r.message.lower():
+            problems.append(f"{grade_id}: message {r.message!r} does not mention {want!r}")
+        if r.points == 0 and LEAK.search(r.message) and "CheckFailure" in r.message:
+            problems.append(f"{grade_id}: message may reveal a value: {r.message!r}")
+    return problems
+
+
+def evaluate(source_nb: dict, variant: Variant) -> Verdict:
+    """Grade `variant` in process and judge it."""
+    started = time.perf_counter()
+    bad = unknown_sections(source_nb, variant)
+    results = grade_in_process(source_nb, variant)
+    problems = [f"section {s!r} names no solution cell" for s in bad] + judge(variant, results)
+    return Verdict(variant, results, problems, time.perf_counter() - started)
+
+
+def summarize(ps: str, verdicts: list[Verdict]) -> str:
+    """One line: corpus size, kill rate and false fails for problem set `ps`."""
+    mistakes = [v for v in verdicts if v.variant.kind == "mistake"]
+    killed = sum(1 for v in mistakes if v.ok)
+    valid = [v for v in verdicts if v.variant.kind in ("reference", "alternative")]
+    false_fails = sum(1 for v in valid if any(r.points < r.max_points for r in v.results.values()))
+    rate = f"{100 * killed / len(mistakes):.0f}%" if mistakes else "n/a"
+    return (f"{ps}: {len(verdicts)} variants in process, mistakes caught {killed}/{len(mistakes)} "
+            f"({rate}), false fails {false_fails}/{len(valid)}")

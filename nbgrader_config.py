@@ -1,0 +1,38 @@
+"""nbgrader configuration for the course (instructors and the grading machine).
+
+`course` drives nbgrader with this file; every path is relative to the repository root.
+"""
+
+c = get_config()  # noqa: F821  (injected by traitlets)
+
+c.CourseDirectory.course_id = "nn-backprop"
+c.CourseDirectory.root = "."
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+# Only the notebook itself is released; helper files stay with the instructors.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
+
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+c.ClearSolutions.enforce_metadata = True
+
+# The release must be byte-for-byte reproducible: no outputs, no execution counts.
+c.ClearOutput.remove_metadata_fields = ["collapsed", "scrolled", "execution"]
+
+# Kernels: a torch import costs ~2 s at a graceful shutdown; an immediate one costs nothing.
+c.Execute.shutdown_kernel = "immediate"
+c.Execute.timeout = 120
+c.Execute.allow_errors = True
+c.Execute.interrupt_on_timeout = True
+
+# nbgrader scores a passing test cell 0 if anything reaches stderr. This course's libraries write
+# warnings there (NumPy overflow/divide, PyTorch UserWarning, daft, tqdm). Stderr can never earn a
+# point (a failure is an exception, an `error` output), so all of it is dropped before scoring.
+c.IgnorePattern.enabled = True
+c.IgnorePattern.pattern = r"(?s).*"
+
+# A deleted grade cell comes back from the gradebook (and scores as the restored test decides).
+c.OverwriteCells.add_missing_cells = True
