@@ -98,6 +98,12 @@ def load_variants(folder: str | Path) -> list[Variant]:
 
 # --- notebooks ---------------------------------------------------------------------------------
 
+def cell_source(cell: dict) -> str:
+    """A cell's source as one string (nbformat may store it as a list of lines)."""
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
 def nbgrader_meta(cell: dict) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
@@ -123,7 +129,7 @@ def solution_source(cell: dict, variant: Variant) -> str:
         return variant.sections[grade_id]
     if variant.kind == "blank" or grade_id in variant.unanswered:
         return STUB if cell["cell_type"] == "code" else "YOUR ANSWER HERE"
-    return strip_markers(cell["source"])
+    return strip_markers(cell_source(cell))
 
 
 def unknown_sections(source_nb: dict, variant: Variant) -> list[str]:
@@ -165,6 +171,25 @@ def _error_message(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _library_state() -> list[tuple[Any, str, Any]]:
+    """(owner, attribute, value) for every library attribute the guard checks."""
+    from autograder import guard
+
+    state = []
+    for _, (lib, names) in guard._libraries().items():
+        for dotted in names:
+            *parents, attr = dotted.split(".")
+            owner = guard._lookup(lib, ".".join(parents)) if parents else lib
+            state.append((owner, attr, getattr(owner, attr)))
+    return state
+
+
+def _restore_library_state(state: list[tuple[Any, str, Any]]) -> None:
+    for owner, attr, value in state:
+        if getattr(owner, attr, None) is not value:
+            setattr(owner, attr, value)
+
+
 def grade_in_process(source_nb: dict, variant: Variant, *, quick: bool = True) -> dict[str, CellResult]:
     """Score every autograded test cell of `source_nb` for `variant`, without a kernel.
 
@@ -178,6 +203,7 @@ def grade_in_process(source_nb: dict, variant: Variant, *, quick: bool = True) -
     os.environ.update(env)
     ns: dict[str, Any] = {"__name__": "__main__"}
     results: dict[str, CellResult] = {}
+    library = _library_state()  # adversarial variants patch NumPy; put it back for the next one
     out = io.StringIO()
     try:
         for index, cell in enumerate(source_nb["cells"]):
@@ -188,7 +214,7 @@ def grade_in_process(source_nb: dict, variant: Variant, *, quick: bool = True) -
             if is_solution(cell):
                 code = solution_source(cell, variant)
             elif is_autograded_test(cell) or tags & {"setup", "helpers"}:
-                code = cell["source"]
+                code = cell_source(cell)
             else:
                 continue
             error: BaseException | None = None
@@ -204,6 +230,7 @@ def grade_in_process(source_nb: dict, variant: Variant, *, quick: bool = True) -
                     _error_message(error) if error else "",
                 )
     finally:
+        _restore_library_state(library)
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)

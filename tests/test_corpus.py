@@ -8,8 +8,7 @@ by the real pipeline in test_pipeline.py.
 
 from __future__ import annotations
 
-import json
-
+import nbformat
 import pytest
 
 from autograder import corpus, problemsets
@@ -29,7 +28,7 @@ _SOURCES: dict[str, dict] = {}
 
 def _source(ps: problemsets.ProblemSet) -> dict:
     if ps.short not in _SOURCES:
-        _SOURCES[ps.short] = json.loads(ps.source.read_text(encoding="utf-8"))
+        _SOURCES[ps.short] = nbformat.read(ps.source, as_version=4)
     return _SOURCES[ps.short]
 
 

@@ -1,0 +1,9 @@
+"""dW2 entered as a flat vector of shape (2,) instead of the shape of W2."""
+KIND = "mistake"
+FAILS = {"test_backward_221": 'shape'}
+
+# %% solution_backward_221
+dW2 = np.array([0.08216704, 0.08266763])
+db2 = np.array([0.13849856])
+dW1 = np.array([[0.000668396, 0.00133679], [0.000749804, 0.00149961]])
+db1 = np.array([0.0133679, 0.0149961])
