@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED_DATA ?= ../shared/data
 
-.PHONY: demo test lint release validate bench data clean setup
+.PHONY: demo test lint release validate bench data clean setup browser
 
 setup: $(STAMP)
 
@@ -26,9 +26,9 @@ data: $(STAMP)
 demo: $(STAMP) data
 	$(VENV)/bin/course demo
 
-test: $(STAMP) data
+test: $(STAMP) data browser
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q --durations=25
+	$(PY) -m pytest -q -rs --durations=25
 
 release: $(STAMP)
 	$(VENV)/bin/course release
@@ -38,6 +38,10 @@ validate: $(STAMP) data
 
 bench: $(STAMP) data
 	$(PY) -m benchmarks.run
+
+# Debian's Chromium for the real-browser test (skipped with a reason when it cannot be installed).
+browser:
+	@bash .ci/install-browser.sh
 
 clean:
 	rm -rf demo-output dist .pytest_cache

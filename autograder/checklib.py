@@ -92,6 +92,19 @@ def call(fn: Callable[..., Any], *args: Any, name: str | None = None,
     return result
 
 
+def _plain_numeric(value: Any, depth: int = 0) -> bool:
+    """True for arrays, numbers and nested lists/tuples of them: nothing whose own code NumPy runs.
+
+    `np.array` on an arbitrary object calls its `__len__`/`__getitem__`/`__array__`; an object whose
+    `__getitem__` never stops would make it loop and eat memory, and a custom `__array__` could lie.
+    """
+    if type(value) is np.ndarray or type(value) in (int, float, bool) or isinstance(value, np.generic):
+        return True  # exact built-in types: a subclass could override arithmetic or comparison
+    if type(value) in (list, tuple) and depth < 32:
+        return all(_plain_numeric(v, depth + 1) for v in value)
+    return False
+
+
 def as_array(value: Any, name: str, shape: tuple[int, ...] | None = None, *,
              allow_squeeze: bool = False, finite: bool = True) -> np.ndarray:
     """Coerce a student's result to a fresh float64 array, checking dtype, shape and finiteness.
@@ -109,6 +122,9 @@ def as_array(value: Any, name: str, shape: tuple[int, ...] | None = None, *,
         pass
     if value is None:
         fail(f"{name} is None: did you forget to return it?")
+    if not _plain_numeric(value):
+        fail(f"{name} must be a NumPy array, a number or a (nested) list of numbers; "
+             f"got {type(value).__name__}")
     try:
         arr = np.array(value)  # a base-class copy: subclasses and custom __eq__ are dropped
     except Exception:  # noqa: BLE001

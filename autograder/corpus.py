@@ -259,7 +259,7 @@ class Verdict:
         return not self.problems
 
 
-LEAK = re.compile(r"\d\.\d{4,}")  # a long decimal in a message is likely an expected value
+LEAK = re.compile(r"\d\.\d*[1-9]\d{3,}")  # 4+ significant decimals: likely an expected value
 
 
 def judge(variant: Variant, results: dict[str, CellResult]) -> list[str]:

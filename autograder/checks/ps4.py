@@ -1,0 +1,750 @@
+"""Hidden checks of problem set 4: a two-layer network (squared loss) and hyperparameter search.
+
+Each public function is one hidden test (`autograder.run_check("ps4", "<name>", ...)`):
+
+- `init`: parameter names, shapes, `std * N(0, 1)` weights, zero biases, `seed` honoured.
+- `loss`: scores, loss value and all four gradients against PyTorch float64 autograd, on random
+  shapes (a batch of 1 included), with and without regularization.
+- `predict`: integer labels equal to the argmax of the scores.
+- `train`: histories, minibatch sampling (read off the first update by least squares over the
+  per-example gradients), learning-rate decay once per epoch (read off a problem whose parameter
+  trajectory depends only on the step sizes), regularization, `self.params` updated.
+- `learns`: the student's class, trained with known-good settings on a fixed subset of
+  scikit-learn's digits, reaches a validation accuracy well above chance.
+- `search`, `random_search`: every grid point / trial, fractions in [0, 1], log-uniform sampling
+  with the given generator, and the best net chosen by validation accuracy, which the grader
+  recomputes from `best_net`'s parameters instead of trusting a reported number.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Any
+
+import numpy as np
+
+from autograder.checklib import as_array, as_float, assert_close, call, fail, rng_for, tolerances
+
+PARAM_NAMES = ("W1", "b1", "W2", "b2")
+
+
+# ----------------------------------------------------------------------------- oracles
+
+def _torch_loss(params: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray | None, reg: float):
+    """Scores, or (loss, grads) of the squared loss, by PyTorch float64 autograd."""
+    import torch
+
+    t = {k: torch.tensor(np.asarray(v, dtype=np.float64), requires_grad=True) for k, v in params.items()}
+    Xt = torch.tensor(np.asarray(X, dtype=np.float64))
+    hidden = torch.relu(Xt @ t["W1"] + t["b1"])
+    scores = hidden @ t["W2"] + t["b2"]
+    if y is None:
+        return scores.detach().numpy()
+    n, c = scores.shape
+    target = torch.nn.functional.one_hot(torch.tensor(np.asarray(y, dtype=np.int64)), c).double()
+    loss = 0.5 * ((scores - target) ** 2).sum() / n \
+        + 0.5 * reg * ((t["W1"] ** 2).sum() + (t["W2"] ** 2).sum())
+    grads = torch.autograd.grad(loss, [t[k] for k in PARAM_NAMES])
+    return float(loss.detach()), {k: g.numpy() for k, g in zip(PARAM_NAMES, grads, strict=True)}
+
+
+def _forward(params: dict[str, np.ndarray], X: np.ndarray) -> np.ndarray:
+    """Scores from a parameter dict, computed by the grader (independent of the student's code)."""
+    W1, b1, W2, b2 = (np.asarray(params[k], dtype=np.float64) for k in PARAM_NAMES)
+    return np.maximum(np.asarray(X, dtype=np.float64) @ W1 + b1, 0.0) @ W2 + b2
+
+
+def _pieces(params: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray):
+    """Forward quantities in float64 NumPy, to build the wrong answers of typical mistakes."""
+    W1, b1, W2, b2 = (np.asarray(params[k], dtype=np.float64) for k in PARAM_NAMES)
+    z = X @ W1 + b1
+    h = np.maximum(z, 0.0)
+    s = h @ W2 + b2
+    T = np.zeros_like(s)
+    T[np.arange(len(y)), y] = 1.0
+    return W1, b1, W2, b2, z, h, s, T
+
+
+def _backward(W2, X, z, h, ds, mask=None):
+    """Gradients of the data term given d(scores) `ds`; `mask` replaces the ReLU mask."""
+    dh = ds @ W2.T
+    dz = dh * ((z > 0) if mask is None else mask)
+    return {"W1": X.T @ dz, "b1": dz.sum(axis=0), "W2": h.T @ ds, "b2": ds.sum(axis=0)}
+
+
+def _mistakes(params, X, y, reg):
+    """(loss, grads) that typical mistakes give, each with the message that names the mistake."""
+    W1, b1, W2, b2, z, h, s, T = _pieces(params, X, y)
+    n = len(X)
+    wsq = float(np.sum(W1 * W1) + np.sum(W2 * W2))
+    bsq = float(np.sum(b1 * b1) + np.sum(b2 * b2))
+    data = 0.5 * float(np.sum((s - T) ** 2)) / n
+    g = _backward(W2, X, z, h, (s - T) / n)
+
+    def with_reg(grads, factor, biases=False):
+        out = dict(grads)
+        out["W1"] = grads["W1"] + factor * W1
+        out["W2"] = grads["W2"] + factor * W2
+        if biases:
+            out["b1"] = grads["b1"] + factor * b1
+            out["b2"] = grads["b2"] + factor * b2
+        return out
+
+    right_loss = data + 0.5 * reg * wsq
+    out = []
+    if reg > 0:
+        out += [
+            (right_loss, with_reg(g, 2 * reg),
+             "the regularization gradient is doubled: the derivative of (reg/2)·‖W‖² is reg·W"),
+            (right_loss, with_reg(g, 0.5 * reg),
+             "the regularization gradient is halved: the derivative of (reg/2)·‖W‖² is reg·W"),
+            (right_loss, with_reg(g, 1.0),
+             "the regularization gradient lacks its factor reg: the derivative of (reg/2)·‖W‖² is "
+             "reg·W"),
+            (right_loss, g, "the regularization term is missing from the gradients"),
+            (data + reg * wsq, with_reg(g, 2 * reg),
+             "the regularization term is (reg/2)·(‖W1‖² + ‖W2‖²): yours is doubled"),
+            (data + 0.5 * reg * (wsq + bsq), with_reg(g, reg, biases=True),
+             "only the weights W1 and W2 are regularized, not the biases"),
+            (data, g, "the regularization term (reg/2)·(‖W1‖² + ‖W2‖²) is missing from the loss"),
+        ]
+    ds_n = s - T
+    out += [
+        (n * data + 0.5 * reg * wsq, with_reg(_backward(W2, X, z, h, ds_n), reg),
+         "the data term is not averaged over the N examples (the factor 1/N is missing)"),
+        (data / s.shape[1] + 0.5 * reg * wsq,
+         with_reg(_backward(W2, X, z, h, ds_n / (n * s.shape[1])), reg),
+         "the data term is averaged over N·C entries; average over the N examples only"),
+        (2 * data + 0.5 * reg * wsq, with_reg(_backward(W2, X, z, h, 2 * ds_n / n), reg),
+         "the data term is (1/2N)·Σ‖s_i − onehot(y_i)‖²: the factor 1/2 is missing"),
+    ]
+    ds_int = s - y[:, None].astype(np.float64)
+    out.append((0.5 * float(np.sum(ds_int ** 2)) / n + 0.5 * reg * wsq,
+                with_reg(_backward(W2, X, z, h, ds_int / n), reg),
+                "the scores are compared with the integer labels; compare them with one-hot targets"))
+    if h.shape[1] == s.shape[1]:
+        out.append((right_loss, with_reg(_backward(W2, X, z, h, ds_n / n, mask=(s > 0)), reg),
+                    "the ReLU backward is masked by the output scores; mask it where the hidden "
+                    "pre-activation is positive"))
+    out.append((right_loss, with_reg(_backward(W2, X, z, h, ds_n / n, mask=1.0), reg),
+                "the ReLU backward is missing: zero the hidden gradient where the pre-activation "
+                "is not positive"))
+    return out
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def _make_net(cls, D, H, C, *, std=1e-4, seed=0, what="TwoLayerNet"):
+    if not callable(cls):
+        fail(f"{what} is not a class")
+    net = call(cls, D, H, C, std=std, seed=seed, name=f"{what}({D}, {H}, {C}, std={std}, seed={seed})")
+    params = getattr(net, "params", None)
+    if not isinstance(params, dict):
+        fail("a TwoLayerNet must keep its parameters in a dict self.params")
+    return net
+
+
+def _set_params(net, params: dict[str, np.ndarray]) -> None:
+    """Give the student's net the grader's parameters (fresh copies, in the existing dict)."""
+    for k in PARAM_NAMES:
+        net.params[k] = np.array(params[k], dtype=np.float64)
+
+
+def _read_params(net, shapes: dict[str, tuple[int, ...]], when: str) -> dict[str, np.ndarray]:
+    params = getattr(net, "params", None)
+    if not isinstance(params, dict):
+        fail(f"self.params is no longer a dict {when}")
+    missing = [k for k in PARAM_NAMES if k not in params]
+    if missing:
+        fail(f"self.params has no {', '.join(missing)} {when}")
+    return {k: as_array(params[k], f"self.params[{k!r}] {when}", shapes[k]) for k in PARAM_NAMES}
+
+
+def _random_params(rng, D, H, C, scale=1.0):
+    return {"W1": rng.normal(size=(D, H)) * scale / math.sqrt(D), "b1": rng.normal(size=H) * 0.3,
+            "W2": rng.normal(size=(H, C)) * scale / math.sqrt(H), "b2": rng.normal(size=C) * 0.3}
+
+
+def _shapes(D, H, C):
+    return {"W1": (D, H), "b1": (H,), "W2": (H, C), "b2": (C,)}
+
+
+def _accuracy(net, X, y, what) -> float:
+    """Accuracy of `net` computed by the grader from its parameters."""
+    params = getattr(net, "params", None)
+    if not isinstance(params, dict) or any(k not in params for k in PARAM_NAMES):
+        fail(f"{what} has no parameter dict params with W1, b1, W2, b2")
+    D = X.shape[1]
+    W1 = as_array(params["W1"], f"{what}.params['W1']", finite=False)
+    if W1.ndim != 2 or W1.shape[0] != D:
+        fail(f"{what}.params['W1'] has shape {W1.shape}; it must have {D} rows")
+    H = W1.shape[1]
+    W2 = as_array(params["W2"], f"{what}.params['W2']", finite=False)
+    if W2.ndim != 2 or W2.shape[0] != H:
+        fail(f"{what}.params['W2'] has shape {W2.shape}; it must have {H} rows")
+    C = W2.shape[1]
+    p = {"W1": W1, "W2": W2,
+         "b1": as_array(params["b1"], f"{what}.params['b1']", (H,), allow_squeeze=True, finite=False),
+         "b2": as_array(params["b2"], f"{what}.params['b2']", (C,), allow_squeeze=True, finite=False)}
+    with np.errstate(all="ignore"):
+        scores = _forward(p, X)
+    return float(np.mean(np.argmax(scores, axis=1) == y))  # NaN rows count as np.argmax says
+
+
+def _np_loss(params: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, reg: float):
+    """The correct (loss, grads) in float64 NumPy (the grader's stand-in for the student's loss)."""
+    W1, b1, W2, b2, z, h, s, T = _pieces(params, np.asarray(X, dtype=np.float64), np.asarray(y))
+    n = len(s)
+    loss = 0.5 * float(np.sum((s - T) ** 2)) / n + 0.5 * reg * float(np.sum(W1 * W1) + np.sum(W2 * W2))
+    grads = _backward(W2, np.asarray(X, dtype=np.float64), z, h, (s - T) / n)
+    grads["W1"] = grads["W1"] + reg * W1
+    grads["W2"] = grads["W2"] + reg * W2
+    return loss, grads
+
+
+def _with_correct_loss(net) -> None:
+    """Give this net (the grader's own instance) a correct loss and predict, so that the train
+    check judges train alone; a train that computes its gradients itself is judged as it is."""
+    def loss(X, y=None, reg=0.0):
+        params = {k: np.asarray(net.params[k], dtype=np.float64) for k in PARAM_NAMES}
+        if y is None:
+            return _forward(params, X)
+        return _np_loss(params, X, y, float(reg))
+
+    def predict(X):
+        return np.argmax(loss(X), axis=1)
+
+    try:
+        net.loss, net.predict = loss, predict
+    except (AttributeError, TypeError):
+        pass
+
+
+def _train(net, X, y, X_val, y_val, **kwargs) -> dict[str, Any]:
+    stats = call(net.train, X, y, X_val, y_val, name="train", arg_names=["X", "y", "X_val", "y_val"],
+                 verbose=False, **kwargs)
+    if not isinstance(stats, dict):
+        fail("train must return a dict with loss_history, train_acc_history and val_acc_history")
+    missing = [k for k in ("loss_history", "train_acc_history", "val_acc_history") if k not in stats]
+    if missing:
+        fail(f"the dict returned by train has no {', '.join(missing)}")
+    return stats
+
+
+def _history(stats, key, lengths, what) -> np.ndarray:
+    raw = stats[key]
+    try:
+        n = len(raw)
+    except TypeError:
+        fail(f"{key} must be a list with {what}")
+    if n not in lengths:
+        fail(f"{key} has {n} entries; it must have {what}")
+    return as_array(list(raw) if n else np.zeros(0), key, (n,), finite=False)
+
+
+# ----------------------------------------------------------------------------- init
+
+def init(cls) -> None:
+    """Parameter names and shapes, weights std·N(0, 1), zero biases, the seed honoured."""
+    for D, H, C in ((1, 1, 1), (3, 5, 2)):
+        net = _make_net(cls, D, H, C, std=0.1, seed=0)
+        keys = set(net.params)
+        if not set(PARAM_NAMES) <= keys:
+            fail(f"self.params must have the keys W1, b1, W2, b2; it has {sorted(map(str, keys))}")
+        _read_params(net, _shapes(D, H, C), "after __init__")
+    D, H, C = 300, 40, 60
+    for std in (1e-4, 0.5):
+        net = _make_net(cls, D, H, C, std=std, seed=1)
+        p = _read_params(net, _shapes(D, H, C), "after __init__")
+        for b in ("b1", "b2"):
+            if np.any(p[b] != 0):
+                fail(f"{b} must start at zero (biases are not drawn at random)")
+        for w, tol in (("W1", 0.06), ("W2", 0.1)):
+            sample_std = float(np.std(p[w]))
+            if sample_std == 0:
+                fail(f"{w} is all zeros; draw it as std * N(0, 1)")
+            ratio = sample_std / std
+            if abs(ratio - 1) > tol:
+                if abs(sample_std - 1) < tol:
+                    fail(f"the entries of {w} have standard deviation 1, not std: multiply the N(0, 1) "
+                         "draws by std")
+                fail(f"the entries of {w} do not have standard deviation std (draw std * N(0, 1))")
+            if abs(float(np.mean(p[w]))) > 5 * std / math.sqrt(p[w].size):
+                fail(f"the entries of {w} are not centred at zero (draw std * N(0, 1))")
+    # the default std is 1e-4
+    net = call(cls, D, H, C, name=f"TwoLayerNet({D}, {H}, {C})")
+    W1 = _read_params(net, _shapes(D, H, C), "with the default std")["W1"]
+    if abs(float(np.std(W1)) / 1e-4 - 1) > 0.06:
+        fail("with the default std the entries of W1 must have standard deviation 1e-4")
+    # seeds
+    a = _read_params(_make_net(cls, 4, 3, 2, std=1.0, seed=7), _shapes(4, 3, 2), "for seed=7")
+    b = _read_params(_make_net(cls, 4, 3, 2, std=1.0, seed=7), _shapes(4, 3, 2), "for seed=7")
+    if not all(np.array_equal(a[k], b[k]) for k in PARAM_NAMES):
+        fail("two nets built with the same seed have different weights: draw them with "
+             "np.random.default_rng(seed)")
+    c = _read_params(_make_net(cls, 4, 3, 2, std=1.0, seed=8), _shapes(4, 3, 2), "for seed=8")
+    if np.array_equal(a["W1"], c["W1"]):
+        fail("nets built with different seeds have the same weights: use the seed argument")
+
+
+# ----------------------------------------------------------------------------- loss
+
+LOSS_CASES = (  # N, D, H, C, reg, input scale
+    (4, 5, 3, 3, 0.1, 1.0),  # H == C: the ReLU masked by the scores gives numbers, not an error
+    (1, 3, 4, 2, 0.3, 1.0),  # a batch of one
+    (7, 6, 5, 10, 0.05, 1.0),
+    (6, 2, 1, 1, 0.2, 1.0),
+    (10, 12, 8, 4, 0.0, 1.0),
+    (9, 20, 7, 5, 0.02, 60.0),  # raw-pixel-sized inputs
+)
+
+
+def loss(cls) -> None:
+    """Scores, loss and gradients of TwoLayerNet.loss against PyTorch float64 autograd."""
+    rng = rng_for(404)
+    for N, D, H, C, reg, scale in LOSS_CASES:
+        ctx = f"for N={N}, D={D}, H={H}, C={C}, reg={reg}"
+        net = _make_net(cls, D, H, C, std=0.1, seed=0)
+        params = _random_params(rng, D, H, C)
+        X = rng.normal(size=(N, D)) * scale
+        if scale > 1:
+            params["W1"] /= scale
+        y = rng.integers(0, C, size=N)
+        _set_params(net, params)
+        before = {k: v.copy() for k, v in params.items()}
+
+        raw_scores = call(net.loss, X, name="loss", arg_names=["X"])
+        scores = as_array(raw_scores, "the scores loss(X)", (N, C))
+        expected_scores = _torch_loss(params, X, None, reg)
+        rtol, atol = tolerances(raw_scores)
+        assert_close(scores, expected_scores, "loss(X)", rtol=rtol,
+                     atol=atol * max(1.0, float(np.abs(expected_scores).max())), context=ctx)
+
+        out = call(net.loss, X, y, reg=reg, name="loss", arg_names=["X", "y"])
+        if not isinstance(out, tuple | list) or len(out) != 2:
+            fail("loss(X, y, reg) must return a pair (loss, grads)")
+        raw_loss, grads = out
+        value = as_float(raw_loss, "the loss")
+        if not isinstance(grads, dict):
+            fail("grads must be a dict keyed like self.params")
+        missing = [k for k in PARAM_NAMES if k not in grads]
+        if missing:
+            fail(f"grads has no {', '.join(missing)}")
+        shapes = _shapes(D, H, C)
+        got = {k: as_array(grads[k], f"grads[{k!r}]", shapes[k]) for k in PARAM_NAMES}
+        rtol, atol = tolerances(raw_scores, raw_loss, *(grads[k] for k in PARAM_NAMES))
+        exp_loss, exp_grads = _torch_loss(params, X, y, reg)
+        wrong = _mistakes(params, X, y, reg)
+        assert_close(value, exp_loss, "the loss", rtol=rtol, atol=atol,
+                     hints=[(w[0], w[2]) for w in wrong], context=ctx)
+        for k in ("W2", "b2", "W1", "b1"):
+            assert_close(got[k], exp_grads[k], f"grads[{k!r}]", rtol=rtol,
+                         atol=atol * max(1.0, float(np.abs(exp_grads[k]).max())),
+                         hints=[(w[1][k], f"grads[{k!r}]: {w[2]}") for w in wrong], context=ctx)
+        now = _read_params(net, shapes, "after loss(X, y)")
+        if not all(np.array_equal(now[k], before[k]) for k in PARAM_NAMES):
+            fail("loss(X, y) changed self.params; only train may update the parameters")
+
+    # reg defaults to 0
+    N, D, H, C = 3, 4, 5, 3
+    net = _make_net(cls, D, H, C, std=0.1, seed=0)
+    params = _random_params(rng, D, H, C)
+    _set_params(net, params)
+    X, y = rng.normal(size=(N, D)), rng.integers(0, C, size=N)
+    out = call(net.loss, X, y, name="loss", arg_names=["X", "y"])
+    if not isinstance(out, tuple | list) or len(out) != 2:
+        fail("loss(X, y) must return a pair (loss, grads)")
+    assert_close(as_float(out[0], "the loss"), _torch_loss(params, X, y, 0.0)[0], "the loss",
+                 raw=out[0], rtol=2e-4, context="with the default reg=0.0")
+
+
+# ----------------------------------------------------------------------------- predict
+
+def predict(cls) -> None:
+    """predict(X) returns integer labels equal to the argmax of the scores."""
+    rng = rng_for(505)
+    for N, D, H, C, shift in ((1, 3, 4, 3, 0.0), (6, 5, 7, 3, 0.0), (25, 4, 6, 10, 0.0),
+                              (8, 4, 5, 4, -5.0)):  # every score negative
+        net = _make_net(cls, D, H, C, std=0.1, seed=0)
+        while True:
+            params = _random_params(rng, D, H, C)
+            params["b2"] = params["b2"] + shift
+            X = rng.normal(size=(N, D))
+            scores = _forward(params, X)
+            top2 = np.sort(scores, axis=1)[:, -2:]
+            if np.all(top2[:, 1] - top2[:, 0] > 1e-3) and (N < 6 or len(set(np.argmax(scores, 1))) > 1):
+                break
+        _set_params(net, params)
+        raw = call(net.predict, X, name="predict", arg_names=["X"])
+        arr = np.asarray(as_array(raw, "predict(X)"))
+        if arr.shape in ((N, C), (C, N)) and C != 1 and arr.shape != (N,):
+            fail("predict(X) returned an array of shape (N, C): return the predicted class labels "
+                 "(the argmax of the scores), not the scores")
+        labels = as_array(raw, "predict(X)", (N,), allow_squeeze=True)
+        if np.asarray(raw).dtype.kind not in "iu":
+            fail("predict(X) must return integer labels (an array of ints, e.g. from np.argmax)")
+        expected = np.argmax(scores, axis=1)
+        if not np.array_equal(labels, expected):
+            if np.array_equal(labels, np.argmin(scores, axis=1)):
+                fail("predict(X) returns the class with the lowest score; it must be the highest")
+            fail(f"predict(X) is not the class with the highest score for N={N}, C={C}")
+
+
+# ----------------------------------------------------------------------------- train
+
+def _schedule_candidates(num_iters: int, ipe: int, n: int, batch: int):
+    """k(t) (the number of decays applied at iteration t) for accepted and wrong schedules."""
+    t = np.arange(num_iters)
+    ceil_epoch = max(-(-n // batch), 1)
+    accepted = {
+        "once per completed epoch": t // ipe,
+        "CS231n: after the update at iterations 0, ipe, 2·ipe, ...": -(-t // ipe),
+        "before the update at iterations 0, ipe, 2·ipe, ...": t // ipe + 1,
+    }
+    wrong = [
+        (t, "the learning rate is decayed after every iteration; decay it once per epoch"),
+        (t + 1, "the learning rate is decayed every iteration; decay it once per epoch"),
+        (np.zeros_like(t), "the learning rate is never decayed: multiply it by "
+                           "learning_rate_decay once per epoch"),
+        (t // ceil_epoch, "an epoch is max(N // batch_size, 1) iterations (rounded down)"),
+        (-(-t // ceil_epoch), "an epoch is max(N // batch_size, 1) iterations (rounded down)"),
+        (t // n, "an epoch is max(N // batch_size, 1) iterations, not N"),
+    ]
+    return accepted, wrong
+
+
+def _simulate(k, lr, decay, reg, p0, num_iters):
+    """Final params and loss history of the X = 0 problem for a decay schedule k(t)."""
+    W1, W2, b2 = p0["W1"].copy(), p0["W2"].copy(), p0["b2"].copy()
+    e0 = np.zeros_like(b2)
+    e0[0] = 1.0
+    losses = []
+    for it in range(num_iters):
+        step = lr * decay ** k[it]
+        losses.append(0.5 * float(np.sum((b2 - e0) ** 2))
+                      + 0.5 * reg * float(np.sum(W1 * W1) + np.sum(W2 * W2)))
+        b2 = b2 - step * (b2 - e0)
+        W1 = W1 * (1 - step * reg)
+        W2 = W2 * (1 - step * reg)
+    return {"W1": W1, "b1": p0["b1"], "W2": W2, "b2": b2}, np.array(losses)
+
+
+def _matches(got, expected, rtol=1e-4, atol=1e-7, keys=PARAM_NAMES) -> bool:
+    return all(np.allclose(got[k], expected[k], rtol=rtol, atol=atol) for k in keys)
+
+
+def _train_schedule(cls) -> None:
+    """X = 0 and one label: only b2 learns (and weights shrink by reg), at the step sizes used."""
+    N, D, H, C, batch, num_iters = 12, 3, 4, 3, 5, 9
+    ipe = max(N // batch, 1)  # 2, where ceil would give 3
+    lr, decay, reg = 0.3, 0.5, 0.4
+    rng = rng_for(606)
+    p0 = {"W1": rng.normal(size=(D, H)) * 0.5, "b1": -np.ones(H), "W2": rng.normal(size=(H, C)) * 0.5,
+          "b2": np.zeros(C)}
+    X, y = np.zeros((N, D)), np.zeros(N, dtype=np.int64)
+    X_val, y_val = np.zeros((4, D)), np.ones(4, dtype=np.int64)
+    net = _make_net(cls, D, H, C, std=0.1, seed=0)
+    _set_params(net, p0)
+    _with_correct_loss(net)
+    stats = _train(net, X, y, X_val, y_val, learning_rate=lr, learning_rate_decay=decay, reg=reg,
+                   num_iters=num_iters, batch_size=batch, seed=0)
+    got = _read_params(net, _shapes(D, H, C), "after train")
+    if _matches(got, p0, rtol=0, atol=0):
+        fail("self.params did not change during train: update the parameters in self.params")
+    accepted, wrong = _schedule_candidates(num_iters, ipe, N, batch)
+    matched = None
+    for k in accepted.values():
+        expected, losses = _simulate(k, lr, decay, reg, p0, num_iters)
+        if _matches(got, expected):
+            matched = losses
+            break
+    if matched is None:
+        for k, message in wrong:
+            if _matches(got, _simulate(k, lr, decay, reg, p0, num_iters)[0]):
+                fail(message)
+        if any(_matches(got, _simulate(k, lr, decay, 0.0, p0, num_iters)[0]) for k in accepted.values()):
+            fail("train ignores reg: the weights are not shrunk by the L2 penalty (pass reg to the loss)")
+        if any(_matches(got, _simulate(k, lr, decay, reg, p0, num_iters)[0], keys=("b2",))
+               for k in accepted.values()):
+            fail("the weights do not shrink as the L2 penalty reg requires during train")
+        fail("the parameters after train do not follow SGD steps of size learning_rate, decayed "
+             "by learning_rate_decay once per epoch")
+    history = _history(stats, "loss_history", (num_iters,), "one entry per iteration")
+    if not np.allclose(history, matched, rtol=1e-4, atol=1e-7):
+        fail("loss_history must hold the minibatch loss of every iteration (computed before "
+             "that iteration's update, regularization included)")
+    epochs = num_iters // ipe
+    lengths = {epochs, epochs + 1, -(-num_iters // ipe)}
+    what = "one entry per epoch"
+    train_acc = _history(stats, "train_acc_history", lengths, what)
+    val_acc = _history(stats, "val_acc_history", lengths, what)
+    for name, acc in (("train_acc_history", train_acc), ("val_acc_history", val_acc)):
+        if np.any(acc > 1) or np.any(acc < 0):
+            fail(f"{name} must hold accuracies as fractions in [0, 1], not percentages or counts")
+    if not np.allclose(val_acc, 0.0):
+        fail("val_acc_history must be the accuracy on X_val, y_val (not on the training data)")
+    if not np.allclose(train_acc, 1.0):
+        fail("train_acc_history must be the accuracy on the training data (or its minibatch)")
+
+
+def _example_grads(params, X, y) -> np.ndarray:
+    """Per-example gradients of 0.5·‖s_i − onehot(y_i)‖², stacked as columns (P, N)."""
+    W1, b1, W2, b2, z, h, s, T = _pieces(params, X, y)
+    ds = s - T
+    dz = (ds @ W2.T) * (z > 0)
+    cols = [np.einsum("nd,nh->ndh", X, dz).reshape(len(X), -1), dz,
+            np.einsum("nh,nc->nhc", h, ds).reshape(len(X), -1), ds]
+    return np.concatenate(cols, axis=1).T
+
+
+def _train_sampling(cls) -> None:
+    """The first update is a step on a random minibatch of batch_size training examples."""
+    N, D, H, C, lr = 30, 4, 6, 3, 0.5
+    rng = rng_for(2024)
+    X, y = rng.normal(size=(N, D)), rng.integers(0, C, size=N)
+    p0 = {"W1": rng.normal(size=(D, H)) * 0.7, "b1": rng.normal(size=H) * 0.3,
+          "W2": rng.normal(size=(H, C)) * 0.7, "b2": rng.normal(size=C) * 0.3}
+    G = _example_grads(p0, X, y)
+    shapes = _shapes(D, H, C)
+    flat0 = np.concatenate([p0[k].ravel() for k in PARAM_NAMES])
+    batches: dict[int, list[tuple[int, ...]]] = {}
+    for batch, seeds in ((1, range(5)), (5, range(3)), (N, range(1))):
+        for seed in seeds:
+            net = _make_net(cls, D, H, C, std=0.1, seed=0)
+            _set_params(net, p0)
+            _with_correct_loss(net)
+            _train(net, X, y, X[:5], y[:5], learning_rate=lr, learning_rate_decay=1.0, reg=0.0,
+                   num_iters=1, batch_size=batch, seed=seed)
+            got = _read_params(net, shapes, "after train")
+            step = (np.concatenate([got[k].ravel() for k in PARAM_NAMES]) - flat0) / -lr
+            if np.allclose(step, 0, atol=1e-12):
+                fail("self.params did not change during train: update the parameters in self.params")
+            coef, *_ = np.linalg.lstsq(G, step, rcond=None)
+            scale = max(1.0, float(np.abs(step).max()))
+            if np.abs(G @ coef - step).max() > 1e-4 * scale:
+                fail("the first update of train is not a gradient step on training examples "
+                     f"(batch_size={batch}, learning_rate_decay=1, reg=0)")
+            counts = coef * batch
+            if batch < N and np.allclose(coef, 1.0 / N, atol=1e-3):
+                fail("train steps on the whole training set; each iteration must use a random "
+                     "minibatch of batch_size examples")
+            if not np.allclose(counts, np.round(counts), atol=2e-2) or np.any(np.round(counts) < 0):
+                fail(f"the first update of train is not the mean gradient over a minibatch of "
+                     f"batch_size={batch} training examples")
+            total = int(np.round(counts).sum())
+            if total != batch:
+                fail(f"the first update of train uses {total} examples' gradients averaged as if "
+                     f"there were {batch}: the minibatch must have batch_size examples")
+            batches.setdefault(batch, []).append(tuple(np.round(counts).astype(int)))
+    for seen in batches.values():
+        if len(seen) > 1 and len(set(seen)) == 1:
+            fail("train uses the same minibatch whatever the seed: sample the minibatch at random "
+                 "(e.g. rng.choice) with a generator made from the seed argument")
+
+
+def train(cls) -> None:
+    """Histories, learning-rate decay once per epoch, reg used, and real minibatch sampling."""
+    _train_schedule(cls)
+    _train_sampling(cls)
+
+
+# ----------------------------------------------------------------------------- learns
+
+def _digits():
+    """scikit-learn's 8x8 digits (read from the file it ships, without importing scikit-learn)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("sklearn")
+    path = Path(next(iter(spec.submodule_search_locations or []), "")) / "datasets/data/digits.csv.gz" \
+        if spec else None
+    if path is not None and path.is_file():
+        table = np.loadtxt(path, delimiter=",")
+        X, y = table[:, :-1], table[:, -1].astype(np.int64)
+    else:
+        from sklearn.datasets import load_digits
+
+        d = load_digits()
+        X, y = d.data.astype(np.float64), d.target.astype(np.int64)
+    X_train, y_train, X_val, y_val = X[:500], y[:500], X[1000:1300], y[1000:1300]
+    mu, sd = X_train.mean(axis=0), X_train.std(axis=0) + 1.0
+    return (X_train - mu) / sd, y_train, (X_val - mu) / sd, y_val
+
+
+LEARN_THRESHOLD = 0.75  # the reference reaches 0.87-0.92 over seeds
+
+
+def learns(cls) -> None:
+    """Trained with known-good settings on 500 digits, the net reaches >= 75% validation accuracy."""
+    X_train, y_train, X_val, y_val = _digits()
+    net = _make_net(cls, 64, 30, 10, std=0.1, seed=0)
+    stats = _train(net, X_train, y_train, X_val, y_val, learning_rate=0.1, learning_rate_decay=0.95,
+                   reg=1e-3, num_iters=300, batch_size=50, seed=0)
+    history = _history(stats, "loss_history", (300,), "one entry per iteration")
+    acc = _accuracy(net, X_val, y_val, "the trained net")
+    if acc < LEARN_THRESHOLD:
+        if not np.isfinite(history).all():
+            fail("training diverged (the loss became NaN or inf) with settings that work for a "
+                 "correct TwoLayerNet")
+        fail(f"trained with known-good settings on a small digits set, your TwoLayerNet stays "
+             f"below {LEARN_THRESHOLD:.0%} validation accuracy (a correct one reaches about 90%)")
+    if not np.mean(history[-30:]) < 0.8 * np.mean(history[:10]):
+        fail("the loss_history of a net that learns does not decrease")
+
+
+# ----------------------------------------------------------------------------- search
+
+def _blobs():
+    """Training data where a net that fits well and a net that predicts the majority class differ:
+    the validation images come from every class but are all labelled 0, so the best net by
+    validation accuracy is a heavily regularized one and the best by training accuracy is not."""
+    rng = rng_for(707)
+    centers = np.array([[3.0, 0, 0, 0], [0, 3.0, 0, 0], [0, 0, 3.0, 0]])
+    y = np.repeat([0, 0, 1, 2], 40)
+    X = centers[y] + rng.normal(size=(len(y), 4)) * 0.5
+    y_val_src = np.repeat([0, 1, 2], 20)
+    X_val = centers[y_val_src] + rng.normal(size=(len(y_val_src), 4)) * 0.5
+    return X, y, X_val, np.zeros(len(X_val), dtype=np.int64)
+
+
+def _unpack_search(out, what):
+    if not isinstance(out, tuple | list) or len(out) != 3:
+        fail(f"{what} must return a triple (results, best_net, best_val)")
+    results, best_net, best_val = out
+    if not isinstance(results, dict):
+        fail(f"results of {what} must be a dict keyed by (learning_rate, reg, batch_size, hidden_size)")
+    return results, best_net, best_val
+
+
+def _check_results(results, what) -> dict[tuple, tuple[float, float]]:
+    clean = {}
+    for key, value in results.items():
+        if not isinstance(key, tuple) or len(key) != 4:
+            fail("the keys of results must be tuples (learning_rate, reg, batch_size, hidden_size)")
+        try:
+            [float(v) for v in key]
+        except (TypeError, ValueError):
+            fail("the keys of results must hold numbers (learning_rate, reg, batch_size, hidden_size)")
+        pair = as_array(value, f"results{key!r}", (2,))
+        if np.any(pair > 1) or np.any(pair < 0):
+            fail(f"the accuracies in the results of {what} must be fractions in [0, 1]")
+        clean[key] = (float(pair[0]), float(pair[1]))
+    return clean
+
+
+def _check_best(results, best_net, best_val, X_train, y_train, X_val, y_val, what, sizes):
+    if best_net is None or not callable(getattr(best_net, "predict", None)):
+        fail(f"best_net returned by {what} is not a trained TwoLayerNet")
+    W1 = getattr(best_net, "params", {}).get("W1") if isinstance(getattr(best_net, "params", None),
+                                                                  dict) else None
+    if W1 is not None and np.ndim(W1) == 2 and np.shape(W1)[1] not in sizes:
+        fail(f"best_net of {what} has a hidden layer of a size that is not in the hidden_size "
+             "values: build each net with the hidden_size of its setting")
+    acc = _accuracy(best_net, X_val, y_val, "best_net")
+    val = as_float(best_val, "best_val")
+    if not 0 <= val <= 1:
+        fail("best_val must be a fraction in [0, 1]")
+    if abs(val - acc) > 0.05:
+        fail("best_val is not the validation accuracy of best_net")
+    top_val = max(v[1] for v in results.values())
+    if acc < top_val - 0.05:
+        top_train = max(v[0] for v in results.values())
+        train_acc = _accuracy(best_net, X_train, y_train, "best_net")
+        if abs(train_acc - top_train) <= 0.05:
+            fail(f"best_net of {what} is not the net with the highest validation accuracy in results "
+                 "(it has the best training accuracy, or is it simply the last net?): choose it by "
+                 "validation accuracy")
+        fail(f"best_net of {what} is not the net with the highest validation accuracy in results")
+    if val < top_val - 0.05:
+        fail("best_val is lower than the best validation accuracy in results")
+
+
+def search(search_fn) -> None:
+    """Every grid point in results, fractions in [0, 1]; best_net chosen by validation accuracy."""
+    X, y, X_val, y_val = _blobs()
+    # the last grid point is a well-fitted net: returning the last net is wrong here
+    grid = {"learning_rate": [0.2, 0.3], "reg": [3.0, 1e-3], "batch_size": [20, 40],
+            "hidden_size": [6, 10]}
+    out = call(search_fn, X, y, X_val, y_val, grid, name="search",
+               arg_names=["X_train", "y_train", "X_val", "y_val", "grid"], num_iters=200, seed=0)
+    results, best_net, best_val = _unpack_search(out, "search")
+    expected = set(itertools.product(grid["learning_rate"], grid["reg"], grid["batch_size"],
+                                     grid["hidden_size"]))
+    keys = set(results)
+    if keys != expected:
+        if len(keys) == len(expected) and all(isinstance(k, tuple) and len(k) == 4 for k in keys) \
+                and {tuple(sorted(map(float, k))) for k in keys} \
+                == {tuple(sorted(map(float, k))) for k in expected}:
+            fail("the keys of results must be (learning_rate, reg, batch_size, hidden_size), in that "
+                 "order")
+        if len(keys) < len(expected):
+            fail(f"results has {len(keys)} entries; the grid has {len(expected)} points (every "
+                 "combination of the four lists)")
+        fail("the keys of results must be the grid points (learning_rate, reg, batch_size, "
+             "hidden_size)")
+    clean = _check_results(results, "search")
+    # here a heavily regularized net predicts the majority class (train 0.5, val 1.0) and a lightly
+    # regularized one fits the training data (train 1.0, val 1/3): swapped pairs show the reverse
+    strong = [v for k, v in clean.items() if k[1] == grid["reg"][0]]
+    weak = [v for k, v in clean.items() if k[1] == grid["reg"][1]]
+    if all(tr > 0.9 and 0.4 < va < 0.6 for tr, va in strong) \
+            and any(va > 0.9 and tr < 0.4 for tr, va in weak):
+        fail("the values of results must be (train_acc, val_acc), in that order")
+    _check_best(clean, best_net, best_val, X, y, X_val, y_val, "search", grid["hidden_size"])
+
+
+def random_search(random_search_fn) -> None:
+    """n_trials samples; lr and reg log-uniform in their ranges; lists sampled; rng used; best by val."""
+    rng = rng_for(808)
+    X = rng.normal(size=(40, 3))
+    y = rng.integers(0, 3, size=40)
+    X_val, y_val = rng.normal(size=(10, 3)), rng.integers(0, 3, size=10)
+    ranges = {"learning_rate": (1e-6, 1e-1), "reg": (1e-4, 1e1), "batch_size": [10, 20],
+              "hidden_size": [3, 5]}
+    names = ["X_train", "y_train", "X_val", "y_val"]
+
+    def run(seed, n_trials=40, r=ranges, data=(X, y, X_val, y_val), iters=2):
+        out = call(random_search_fn, *data, n_trials, r, name="random_search",
+                   arg_names=[*names, "n_trials", "ranges"], rng=np.random.default_rng(seed),
+                   num_iters=iters)
+        return _unpack_search(out, "random_search")
+
+    results, best_net, best_val = run(5)
+    if len(results) != 40:
+        fail(f"results has {len(results)} entries for n_trials=40: run exactly n_trials trials")
+    clean = _check_results(results, "random_search")
+    keys = np.array([[float(v) for v in k] for k in clean])
+    for col, name in ((0, "learning_rate"), (1, "reg")):
+        lo, hi = ranges[name]
+        vals = keys[:, col]
+        if np.any(vals < lo * (1 - 1e-9)) or np.any(vals > hi * (1 + 1e-9)):
+            fail(f"some sampled {name} values lie outside ranges[{name!r}] = (lo, hi)")
+        u = (np.log(vals) - math.log(lo)) / (math.log(hi) - math.log(lo))
+        lower, upper = float(np.mean(u < 1 / 3)), float(np.mean(u > 2 / 3))
+        if lower < 0.1 or upper < 0.1:
+            fail(f"{name} is not sampled log-uniformly: draw 10**uniform(log10(lo), log10(hi))")
+    for col, name in ((2, "batch_size"), (3, "hidden_size")):
+        vals = set(keys[:, col])
+        if not vals <= set(map(float, ranges[name])):
+            fail(f"some sampled {name} values are not in the list ranges[{name!r}]")
+        if len(vals) < len(ranges[name]):
+            fail(f"{name} must be drawn from the whole list ranges[{name!r}]")
+    again, *_ = run(5)
+    if sorted(map(tuple, keys)) != sorted(tuple(float(v) for v in k) for k in again):
+        fail("two runs with generators of the same seed sample different settings: draw every "
+             "random number from the rng argument")
+    other, *_ = run(6)
+    if sorted(map(tuple, keys)) == sorted(tuple(float(v) for v in k) for k in other):
+        fail("generators of different seeds give the same settings: draw them from the rng argument")
+    _check_best(clean, best_net, best_val, X, y, X_val, y_val, "random_search", ranges["hidden_size"])
+
+    # selection by validation accuracy, on data where training and validation disagree
+    Xb, yb, Xb_val, yb_val = _blobs()
+    sel_ranges = {"learning_rate": (0.2, 0.3), "reg": (1e-3, 5.0), "batch_size": [20, 40],
+                  "hidden_size": [6, 10]}
+    results, best_net, best_val = run(9, n_trials=16, r=sel_ranges, data=(Xb, yb, Xb_val, yb_val),
+                                      iters=200)
+    clean = _check_results(results, "random_search")
+    _check_best(clean, best_net, best_val, Xb, yb, Xb_val, yb_val, "random_search",
+                sel_ranges["hidden_size"])

@@ -1,0 +1,2 @@
+"""A blank submission: the released notebook handed in unchanged."""
+KIND = "blank"

@@ -1,0 +1,2 @@
+"""A complete submission: the reference solution."""
+KIND = "reference"

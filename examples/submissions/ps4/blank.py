@@ -1,0 +1,2 @@
+"""A blank submission: every solution cell is still the stub."""
+KIND = "blank"

@@ -1,0 +1,147 @@
+"""Matrix forms throughout: weight matrices by reshape, einsum, scipy's args, an optimizer, state dicts."""
+KIND = "alternative"
+
+# %% solution_forward_pass
+def unpack(w):
+    w = np.asarray(w, dtype=float)
+    W1 = w[3:9].reshape(2, 3)     # rows: from x1, from x2
+    b1 = w[:3]
+    W2 = w[10:].reshape(3, 1)
+    b2 = w[9]
+    return W1, b1, W2, b2
+
+
+def forward_pass(x, w):
+    W1, b1, W2, b2 = unpack(w)
+    h = 1.0 / (1.0 + np.exp(-(np.einsum("ni,ij->nj", x, W1) + b1)))
+    y_pred = 1.0 / (1.0 + np.exp(-(h @ W2 + b2)))
+    return h, y_pred
+
+# %% solution_backprop_13
+def backprop_13(x, y, w):
+    W1, b1, W2, b2 = unpack(w)
+    h, y_pred = forward_pass(x, w)
+    delta2 = (y_pred - y) * y_pred * (1.0 - y_pred)      # (N, 1)
+    delta1 = (delta2 @ W2.T) * h * (1.0 - h)             # (N, 3)
+    dW1 = x.T @ delta1                                    # (2, 3)
+    dW2 = h.T @ delta2                                    # (3, 1)
+    return np.concatenate([delta1.sum(0), dW1.ravel(), [delta2.sum()], dW2.ravel()])
+
+# %% solution_check_grad
+def E(w, x, y):
+    return 0.5 * np.sum((forward_pass(x, w)[1] - y) ** 2)
+
+
+def dE(w, x, y):
+    return backprop_13(x, y, w)
+
+
+check_grad_error = check_grad(E, dE, w0, x_train, y_train)
+
+# %% solution_train_numpy
+def train_numpy(x_train, y_train, x_test, y_test, w, lr, epochs):
+    w_now = np.copy(w)
+    losses = np.zeros((epochs, 2))
+    for epoch in range(epochs):
+        for k, (xs, ys) in enumerate([(x_train, y_train), (x_test, y_test)]):
+            losses[epoch, k] = 0.5 * np.square(ys - forward_pass(xs, w_now)[1]).sum()
+        w_now = w_now - lr * backprop_13(x_train, y_train, w_now)
+    return w_now, list(losses[:, 0]), list(losses[:, 1])
+
+# %% solution_build_model
+def build_model(d_in, hidden, d_out, dtype=torch.float64):
+    layers = [nn.Linear(d_in, hidden, dtype=dtype), nn.Sigmoid(),
+              nn.Linear(hidden, d_out, dtype=dtype), nn.Sigmoid()]
+    return nn.Sequential(*layers)
+
+# %% solution_weights_to_model
+def weights_to_model(w, model):
+    dtype = model[0].weight.dtype
+    state = {
+        "0.weight": torch.tensor(w[3:9].reshape(2, 3).T, dtype=dtype),
+        "0.bias": torch.tensor(w[:3], dtype=dtype),
+        "2.weight": torch.tensor(w[10:13][None, :], dtype=dtype),
+        "2.bias": torch.tensor(w[9:10], dtype=dtype),
+    }
+    model.load_state_dict(state)
+    return model
+
+# %% solution_model_to_weights
+def model_to_weights(model):
+    sd = {k: v.detach().cpu().numpy().astype(np.float64) for k, v in model.state_dict().items()}
+    return np.concatenate([sd["0.bias"], sd["0.weight"].T.ravel(), sd["2.bias"], sd["2.weight"].ravel()])
+
+# %% solution_train_torch
+def train_torch(model, x, y, x_test, y_test, lr, epochs):
+    mse = nn.MSELoss(reduction="sum")
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    history = ([], [])
+    for _ in range(epochs):
+        optimizer.zero_grad()
+        loss = mse(model(x), y) / 2
+        with torch.no_grad():
+            history[1].append(float(mse(model(x_test), y_test)) / 2)
+        history[0].append(float(loss))
+        loss.backward()
+        optimizer.step()
+    return history
+
+# %% solution_tinynet
+class TinyNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.l1 = nn.Linear(2, 2)
+        self.l2 = nn.Linear(2, 1)
+        self.double()
+        self.load_state_dict({
+            "l1.weight": torch.tensor([[0.15, 0.20], [0.25, 0.30]], dtype=torch.float64),
+            "l1.bias": torch.tensor([0.35, 0.35], dtype=torch.float64),
+            "l2.weight": torch.tensor([[0.40, 0.45]], dtype=torch.float64),
+            "l2.bias": torch.tensor([0.60], dtype=torch.float64),
+        })
+
+    def forward(self, x):
+        return nn.functional.sigmoid(self.l2(nn.functional.sigmoid(self.l1(x))))
+
+# %% solution_mlp
+class MLP(nn.Module):
+    def __init__(self, in_features, hidden_sizes, out_features, activation="relu"):
+        super().__init__()
+        act = {"relu": nn.ReLU(), "sigmoid": nn.Sigmoid(), "tanh": nn.Tanh()}[activation]
+        dims = [in_features, *hidden_sizes]
+        blocks = []
+        for a, b in zip(dims[:-1], dims[1:]):
+            blocks += [nn.Linear(a, b), act]
+        self.features = nn.Sequential(*blocks)
+        self.head = nn.Linear(dims[-1], out_features)
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+# %% solution_train_epoch
+def train_epoch(model, loader, optimizer, loss_fn):
+    model.train(True)
+    total = torch.zeros(())
+    n = 0
+    for xb, yb in loader:
+        logits = model(xb)
+        loss = loss_fn(logits, yb)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        total = total + loss.detach() * xb.shape[0]
+        n += xb.shape[0]
+    return (total / n).item()
+
+# %% solution_evaluate
+@torch.no_grad()
+def evaluate(model, loader, loss_fn):
+    model.train(False)
+    all_logits, all_targets = [], []
+    for xb, yb in loader:
+        all_logits.append(model(xb))
+        all_targets.append(yb)
+    logits, targets = torch.cat(all_logits), torch.cat(all_targets)
+    sum_loss = nn.functional.cross_entropy(logits, targets, reduction="sum")
+    accuracy = (logits.argmax(1) == targets).float().mean()
+    return sum_loss.item() / len(targets), accuracy.item()

@@ -1,0 +1,14 @@
+"""check_grad passed the gradient on the test split against the training loss."""
+KIND = "mistake"
+FAILS = {'test_check_grad': 'split'}
+
+# %% solution_check_grad
+def E_train(w):
+    """E on the training set as a function of the weights only."""
+    _, y_pred = forward_pass(x_train, w)
+    return 0.5 * np.sum((y_train - y_pred) ** 2)
+
+
+check_grad_error = check_grad(E_train, lambda w: backprop_13(x_test, y_test, w), w0)
+print(f"check_grad error {check_grad_error:.2e} (target < 1e-5):",
+      "reached" if check_grad_error < 1e-5 else "NOT reached")
