@@ -128,8 +128,25 @@ def solution_source(cell: dict, variant: Variant) -> str:
     if grade_id in variant.sections:
         return variant.sections[grade_id]
     if variant.kind == "blank" or grade_id in variant.unanswered:
-        return STUB if cell["cell_type"] == "code" else "YOUR ANSWER HERE"
+        return stub_solution(cell_source(cell), cell["cell_type"] == "code")
     return strip_markers(cell_source(cell))
+
+
+def stub_solution(source: str, code: bool = True) -> str:
+    """The cell as the release shows it: each solution region replaced by the stub, indented alike."""
+    out, inside = [], False
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped == "### BEGIN SOLUTION":
+            inside = True
+            indent = line[: len(line) - len(line.lstrip())]
+            stub = STUB if code else "YOUR ANSWER HERE"
+            out.extend(indent + s for s in stub.splitlines())
+        elif stripped == "### END SOLUTION":
+            inside = False
+        elif not inside:
+            out.append(line)
+    return "\n".join(out) + "\n"
 
 
 def unknown_sections(source_nb: dict, variant: Variant) -> list[str]:

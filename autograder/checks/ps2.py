@@ -1,0 +1,988 @@
+"""Hidden checks of problem set 2: backpropagation in NumPy, from toy data to MNIST.
+
+A hidden test calls one function here, e.g. ``autograder.run_check("ps2", "mlp_backward",
+mlp_forward, mlp_backward)``. Expected values come from independent computations: PyTorch float64
+autograd for every gradient, softmax and cross-entropy, and plain NumPy float64 recomputations for
+the rest (index properties, initialisation statistics, gradient-descent trajectories). Random inputs
+are seeded; shapes include a batch of 1, odd sizes and networks with several hidden layers.
+
+"No per-example loop" (`mlp_vectorized`) is tested by behaviour, not by reading the source: the
+check counts the Python line events (``sys.settrace``) that the student's function executes for a
+batch of 2 and for a batch of 256. A vectorized function runs the same lines whatever the batch
+size; a loop over examples (a ``for`` over rows, a comprehension, ``np.vectorize`` or
+``np.apply_along_axis`` around Python code) runs its body once per example. Counting is exact and
+deterministic, unlike timing on a shared machine, and it does not ban loops over layers.
+
+`train_mlp` trains the student's code briefly on a fixed MNIST subset (training images 0-1,999,
+validation images 2,000-2,999 of the original training file) and requires a validation accuracy
+set from what the reference reaches there, with a margin; it never trusts the student's own run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from autograder.checklib import (
+    as_array,
+    as_float,
+    assert_close,
+    call,
+    fail,
+    is_close,
+    rng_for,
+    tolerances,
+)
+
+# --- coercing student values -----------------------------------------------------------------------
+
+
+def _check_plain(value: Any, name: str, depth: int = 0) -> None:
+    """Refuse anything but arrays, numbers, tensors and (nested) lists/tuples of them before NumPy
+    converts it: an object posing as an endless sequence (``__len__`` and ``__getitem__`` returning
+    itself) would make ``np.array`` build a 32-deep array and exhaust the memory."""
+    if value is None or isinstance(value, np.ndarray | np.generic | int | float):
+        return
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(value, torch.Tensor):
+        return
+    if isinstance(value, list | tuple) and depth < 3:
+        for item in value:
+            _check_plain(item, name, depth + 1)
+        return
+    fail(f"{name} must be a NumPy array (or numbers), not a {type(value).__name__} object")
+
+
+def _as_array(value: Any, name: str, shape: tuple[int, ...] | None = None, **kwargs: Any) -> np.ndarray:
+    _check_plain(value, name)
+    return as_array(value, name, shape, **kwargs)
+
+
+def _as_float(value: Any, name: str) -> float:
+    _check_plain(value, name)
+    return as_float(value, name)
+
+
+# --- oracles -----------------------------------------------------------------------------------
+
+
+def _torch():
+    import torch
+
+    return torch
+
+
+def _tensor(a: Any, grad: bool = False):
+    torch = _torch()
+    return torch.tensor(np.asarray(a, dtype=np.float64), dtype=torch.float64, requires_grad=grad)
+
+
+def _num_layers(params: Mapping[str, Any]) -> int:
+    return len(params) // 2
+
+
+def _oracle_mlp(X: np.ndarray, y: np.ndarray | None, params: Mapping[str, np.ndarray],
+                activation: str) -> tuple[np.ndarray, dict[str, np.ndarray] | None]:
+    """probs (torch float64 softmax) and, when `y` is given, autograd gradients of the mean loss."""
+    torch = _torch()
+    L = _num_layers(params)
+    tp = {k: _tensor(v, grad=y is not None) for k, v in params.items()}
+    A = _tensor(X)
+    for layer in range(1, L + 1):
+        Z = A @ tp[f"W{layer}"] + tp[f"b{layer}"]
+        if layer < L:
+            A = torch.sigmoid(Z) if activation == "sigmoid" else torch.relu(Z)
+    probs = torch.softmax(Z, dim=1).detach().numpy()
+    if y is None:
+        return probs, None
+    logp = torch.log_softmax(Z, dim=1)
+    loss = -logp[torch.arange(len(y)), torch.as_tensor(np.asarray(y, dtype=np.int64))].mean()
+    loss.backward()
+    return probs, {k: v.grad.numpy().copy() for k, v in tp.items()}
+
+
+def _np_sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def _np_softmax(o: np.ndarray, axis: int = 1) -> np.ndarray:
+    e = np.exp(o - o.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _np_forward(X, params, activation, mistake=None):
+    """NumPy forward pass; `mistake` reproduces a typical error to recognise it (hints only)."""
+    L = _num_layers(params)
+    A, As, Zs = np.asarray(X, dtype=np.float64), [], []
+    As.append(A)
+    for layer in range(1, L + 1):
+        Z = A @ params[f"W{layer}"] + params[f"b{layer}"]
+        Zs.append(Z)
+        hidden = layer < L
+        act = activation
+        if mistake == "wrong_activation":
+            act = "relu" if activation == "sigmoid" else "sigmoid"
+        if hidden:
+            A = _np_sigmoid(Z) if act == "sigmoid" else np.maximum(0.0, Z)
+        elif mistake == "activation_on_output":
+            A = _np_softmax(_np_sigmoid(Z) if act == "sigmoid" else np.maximum(0.0, Z))
+        elif mistake == "softmax_axis0":
+            A = _np_softmax(Z, axis=0)
+        else:
+            A = _np_softmax(Z)
+        As.append(A)
+    return A, As, Zs
+
+
+def _np_backward(X, y, params, activation, mistake=None):
+    """NumPy gradients of the mean cross-entropy with one typical mistake (for hints only)."""
+    L = _num_layers(params)
+    probs, As, Zs = _np_forward(X, params, activation)
+    N = len(y)
+    dZ = probs.copy()
+    dZ[np.arange(N), y] -= 1.0
+    if mistake != "sum":
+        dZ /= N
+    grads = {}
+    for layer in range(L, 0, -1):
+        grads[f"W{layer}"] = As[layer - 1].T @ dZ
+        grads[f"b{layer}"] = dZ.sum(axis=0)
+        if layer > 1:
+            dA = dZ @ params[f"W{layer}"].T
+            A_prev, Z_prev = As[layer - 1], Zs[layer - 2]
+            if mistake == "no_derivative":
+                dZ = dA
+            elif activation == "sigmoid":
+                s = Z_prev if mistake == "derivative_of_z" else A_prev
+                dZ = dA * s * (1.0 - s)
+            else:
+                mask_from = Z_prev
+                if mistake == "mask_wrong_layer":
+                    mask_from = Zs[layer - 1]  # the mask of the layer above: same shape needed
+                    if mask_from.shape != Z_prev.shape:
+                        return None
+                dZ = dA * (mask_from > 0)
+    return grads
+
+
+def _mlp_hints(X, y, params, activation, key):
+    hints = []
+    messages = {
+        "sum": "the gradients are summed over the batch instead of averaged (the 1/N is missing)",
+        "derivative_of_z": "the sigmoid derivative must be σ(z)(1 − σ(z)) = a(1 − a), computed "
+                           "from the activation a, not from the pre-activation z",
+        "no_derivative": "the derivative of the hidden activation is missing when going back "
+                         "through a hidden layer",
+        "mask_wrong_layer": "the ReLU mask comes from the wrong layer: going back through layer l, "
+                            "use that layer's own Z (or A) > 0",
+    }
+    for mistake, message in messages.items():
+        wrong = _np_backward(X, y, params, activation, mistake)
+        if wrong is not None:
+            hints.append((wrong[key], message))
+    return hints
+
+
+def _moons_oracle(X, T, W, B, V):
+    """(E, DW, DB, DV) of E = mean(max(0, −y t)) by torch float64 autograd."""
+    torch = _torch()
+    tw, tb, tv = _tensor(W, True), _tensor(B, True), _tensor(V, True)
+    y = torch.relu(_tensor(X) @ tw + tb) @ tv
+    E = torch.relu(-y * _tensor(T)).mean()
+    E.backward()
+    return float(E.detach()), tw.grad.numpy().copy(), tb.grad.numpy().copy(), tv.grad.numpy().copy()
+
+
+def _moons_numpy(X, T, W, B, V, mistake=None):
+    """Analytic NumPy gradients of the two-moons error (for trajectories and hints)."""
+    N = X.shape[0]
+    Z = X @ W + B
+    A = np.maximum(0.0, Z)
+    Y = A @ V
+    wrong_rows = (Y * T > 0) if mistake == "wrong_examples" else (-Y * T > 0)
+    dY = np.where(wrong_rows, -T, 0.0)
+    if mistake != "sum":
+        dY = dY / N
+    DV = (Z if mistake == "dv_from_z" else A).T @ dY
+    dA = np.outer(dY, V) if mistake != "no_v" else np.repeat(dY[:, None], len(V), axis=1)
+    if mistake == "no_mask":
+        dZ = dA
+    elif mistake == "mask_without_bias":
+        dZ = dA * (X @ W > 0)
+    else:
+        dZ = dA * (Z > 0)
+    return X.T @ dZ, dZ.sum(axis=0), DV
+
+
+def _moons_error(X, T, W, B, V):
+    Y = np.maximum(0.0, X @ W + B) @ V
+    return float(np.mean(np.maximum(0.0, -Y * T)))
+
+
+def _moons_init(rng, hidden=50):
+    W = rng.normal(0.0, np.sqrt(0.5), size=(2, hidden))
+    B = rng.normal(0.0, 1.0, size=hidden)
+    V = rng.normal(0.0, np.sqrt(1.0 / hidden), size=hidden)
+    return W, B, V
+
+
+def _random_params(rng, sizes, bias_scale=0.5):
+    params = {}
+    for layer in range(1, len(sizes)):
+        fan_in, fan_out = sizes[layer - 1], sizes[layer]
+        params[f"W{layer}"] = rng.normal(0.0, 1.5 / np.sqrt(fan_in), size=(fan_in, fan_out))
+        params[f"b{layer}"] = rng.normal(0.0, bias_scale, size=fan_out)
+    return params
+
+
+# --- helpers for results -------------------------------------------------------------------------
+
+
+def _tuple_of(result: Any, n: int, name: str, what: str) -> tuple:
+    if not isinstance(result, tuple | list) or len(result) != n:
+        fail(f"{name} must return a tuple {what}")
+    return tuple(result)
+
+
+def _grads_dict(grads: Any, params: Mapping[str, np.ndarray], name: str) -> dict[str, tuple]:
+    """{key: (float64 array, raw)} for a gradient dict keyed like params, with the params' shapes."""
+    if not isinstance(grads, Mapping):
+        fail(f"{name} must return a dict of gradients keyed like params (W1, b1, ...)")
+    missing = [k for k in params if k not in grads]
+    if missing:
+        fail(f"{name} returned no gradient for {', '.join(missing)}: every key of params needs one")
+    extra = [str(k) for k in grads if k not in params]
+    if extra:
+        fail(f"{name} returned keys that params does not have: {', '.join(extra)}")
+    out = {}
+    for k in params:
+        shape = tuple(np.shape(params[k]))
+        _check_plain(grads[k], f"{name}['{k}']")
+        try:
+            got_shape = tuple(np.shape(grads[k]))
+        except Exception:  # noqa: BLE001  (a ragged or odd object: as_array names the problem)
+            got_shape = None
+        if got_shape is not None and got_shape != shape:
+            extra = " (sum dZ over the examples, axis 0)" if str(k).startswith("b") else ""
+            fail(f"{name}['{k}'] has shape {got_shape}; it must have the shape of params['{k}'], "
+                 f"{shape}{extra}")
+        out[k] = (_as_array(grads[k], f"{name}['{k}']", shape), grads[k])
+    return out
+
+
+def _arrays_in(obj: Any, depth: int = 0, seen: set[int] | None = None) -> list[np.ndarray]:
+    """Every NumPy array reachable in `obj` through dicts, lists, tuples and object attributes."""
+    seen = set() if seen is None else seen
+    if depth > 6 or id(obj) in seen:
+        return []
+    seen.add(id(obj))
+    if isinstance(obj, np.ndarray):
+        return [obj]
+    found: list[np.ndarray] = []
+    if isinstance(obj, Mapping):
+        items = list(obj.values())
+    elif isinstance(obj, list | tuple):
+        items = list(obj)
+    elif hasattr(obj, "__dict__") and not isinstance(obj, type) and not callable(obj):
+        items = list(vars(obj).values())
+    else:
+        items = []
+    for item in items:
+        found.extend(_arrays_in(item, depth + 1, seen))
+    return found
+
+
+def _same_values(a: np.ndarray, b: np.ndarray) -> bool:
+    if a.shape != b.shape or a.dtype != b.dtype:
+        return False
+    if a.dtype.kind in "fc":
+        return bool(np.all((a == b) | (np.isnan(a) & np.isnan(b))))
+    return bool(np.all(a == b))
+
+
+def _global_state_unchanged(before: tuple, name: str) -> None:
+    after = np.random.get_state()
+    if before[0] != after[0] or not np.array_equal(before[1], after[1]) or before[2:] != after[2:]:
+        fail(f"{name} changed the global np.random state: draw from the generator rng only")
+
+
+# --- 1. data preparation -------------------------------------------------------------------------
+
+
+def one_hot(student_one_hot: Callable) -> None:
+    """one_hot(labels, num_classes) on random labels (int64, int32, uint8), N from 1, K from 2."""
+    rng = rng_for(2001)
+    cases = [(1, 10, np.int64), (7, 3, np.int64), (60, 10, np.uint8), (12, 5, np.int32),
+             (9, 6, np.int64)]
+    for n, k, dtype in cases:
+        labels = rng.integers(0, k, size=n).astype(dtype)
+        if n >= k and k == 6:
+            labels[labels == k - 1] = 0  # the largest class absent: num_classes must set K
+        elif n >= k:
+            labels[:k] = rng.permutation(k)  # every class present
+        raw = call(student_one_hot, labels, k, name="one_hot", arg_names=["labels", "num_classes"])
+        if isinstance(raw, np.ndarray) and raw.ndim == 2:
+            shape = tuple(raw.shape)
+            if shape == (k, n) and k != n:
+                fail("one_hot returned shape (num_classes, N): it must be (N, num_classes), one row "
+                     "per label")
+            if shape[0] == n and shape[1] != k:
+                fail("one_hot must have num_classes columns, even when some classes do not occur "
+                     "in labels")
+        got = _as_array(raw, "one_hot(labels, num_classes)", (n, k))
+        expected = np.eye(k)[labels.astype(np.int64)]
+        columns = np.zeros((n, k))
+        columns[:, np.unique(labels.astype(np.int64))] = 1.0
+        hints = [
+            (np.roll(expected, -1, axis=1), "one_hot is off by one: label c must set column c"),
+            (np.roll(expected, 1, axis=1), "one_hot is off by one: label c must set column c"),
+            (columns, "one_hot sets whole columns (Y[:, labels] = 1): index with the row numbers "
+                      "and the labels together"),
+        ]
+        assert_close(got, expected, "one_hot(labels, num_classes)", raw=raw, hints=hints,
+                     ratio_hint=False, context=f"for N={n}, num_classes={k}")
+
+
+def _minibatches(student_fn: Callable, n: int, batch_size: int, rng: np.random.Generator
+                 ) -> np.ndarray:
+    """Call the student's minibatch_indices and check the rows; returns an int64 array."""
+    name = "minibatch_indices"
+    state = np.random.get_state()
+    raw = call(student_fn, n, batch_size, rng, name=name, check_unchanged=False)
+    _global_state_unchanged(state, name)
+    rows_wanted = n // batch_size
+    if raw is None:
+        fail(f"{name} returned None: did you forget to return the indices?")
+    try:
+        rows = len(raw)
+    except TypeError:
+        fail(f"{name} must return a 2-D array (or a list of rows) of indices")
+    if rows != rows_wanted:
+        fail(f"{name}({n}, {batch_size}, rng) returned {rows} rows; it must return n // batch_size "
+             "rows of batch_size indices, the remainder dropped")
+    arr = _as_array(raw, f"{name}(n, batch_size, rng)", (rows_wanted, batch_size))
+    kind = np.asarray(raw).dtype.kind
+    if kind not in "iu":
+        fail(f"{name} must return integer indices (they are used to index arrays), not dtype "
+             f"{np.asarray(raw).dtype}")
+    if arr.min(initial=0) < 0 or arr.max(initial=0) >= n:
+        fail(f"{name} returned indices outside range(n)")
+    if len(np.unique(arr)) != arr.size:
+        fail(f"{name} repeats indices: the indices must be distinct (draw a permutation, not with "
+             "replacement)")
+    return arr.astype(np.int64)
+
+
+def minibatch_indices(student_fn: Callable) -> None:
+    """Properties of minibatch_indices(n, batch_size, rng): shape, distinct, seeded by rng only."""
+    name = "minibatch_indices"
+    for n, bs in [(103, 10), (20, 5), (7, 7), (5, 1), (1, 1), (64, 32)]:
+        _minibatches(student_fn, n, bs, np.random.default_rng(n))
+    first = _minibatches(student_fn, 50, 8, np.random.default_rng(7))
+    again = _minibatches(student_fn, 50, 8, np.random.default_rng(7))
+    if not np.array_equal(first, again):
+        fail(f"{name} gave different minibatches for two generators with the same seed: draw from "
+             "rng only")
+    others = [_minibatches(student_fn, 50, 8, np.random.default_rng(s)) for s in (8, 9)]
+    if any(np.array_equal(first, o) for o in others):
+        fail(f"{name} gave the same minibatches for generators with different seeds: draw the "
+             "permutation from rng")
+    np.random.seed(12345)
+    rng = np.random.default_rng(7)
+    state = rng.bit_generator.state
+    _minibatches(student_fn, 50, 8, rng)
+    if rng.bit_generator.state == state:
+        fail(f"{name} did not draw from rng (the generator's state is unchanged)")
+    second = _minibatches(student_fn, 50, 8, rng)
+    if np.array_equal(first, second):
+        fail(f"{name} gave the same minibatches when called again with the same (advanced) rng: "
+             "draw the permutation from rng")
+    # A random permutation: no fixed groups of indices, every index kept equally often.
+    n, bs, trials = 10, 3, 300
+    counts = np.zeros(n)
+    together = 0
+    for s in range(trials):
+        batches = _minibatches(student_fn, n, bs, np.random.default_rng(1000 + s))
+        counts[batches.ravel()] += 1
+        row_of = {int(i): r for r, row in enumerate(batches) for i in row}
+        together += int(0 in row_of and 1 in row_of and row_of[0] == row_of[1])
+    if together > 0.5 * trials:
+        fail(f"{name} keeps the same indices together in a minibatch: shuffle the indices "
+             "themselves (a random permutation of range(n)), not only the order of the minibatches")
+    expected = trials * (n // bs) * bs / n  # 270 per index
+    if counts.min() < 0.85 * expected or counts.max() > min(trials, 1.15 * expected):
+        fail(f"{name} does not draw from a random permutation of range(n): some indices are "
+             "dropped far more often than others")
+
+
+# --- 2. two moons ------------------------------------------------------------------------------
+
+
+def moons_backprop(student_backprop: Callable) -> None:
+    """backprop(X, T, W, B, V) vs torch autograd of E = mean(max(0, −y t)); N from 1, H 50 and 5."""
+    rng = rng_for(2002)
+    cases = [(1, 50), (3, 50), (100, 50), (4, 5), (37, 50)]
+    for n, hidden in cases:
+        X = rng.uniform(-3.0, 3.0, size=(n, 2))
+        W, B, V = _moons_init(rng, hidden)
+        Y = np.maximum(0.0, X @ W + B) @ V
+        if n == 1:
+            T = -np.sign(Y).astype(np.int64)  # misclassified: a non-zero gradient
+        else:
+            T = rng.choice(np.array([-1, 1]), size=n)
+            T[0], T[1] = -np.sign(Y[0]), np.sign(Y[1])  # at least one wrong, one right
+            if n % 2:
+                T = T.astype(np.float64)
+        result = call(student_backprop, X, T, W, B, V, name="backprop",
+                      arg_names=["X", "T", "W", "B", "V"])
+        DW_raw, DB_raw, DV_raw = _tuple_of(result, 3, "backprop", "(DW, DB, DV)")
+        _, DW, DB, DV = _moons_oracle(X, T, W, B, V)
+        got = {
+            "DW": (_as_array(DW_raw, "DW", W.shape), DW_raw, DW, 0),
+            "DB": (_as_array(DB_raw, "DB", B.shape), DB_raw, DB, 1),
+            "DV": (_as_array(DV_raw, "DV", V.shape), DV_raw, DV, 2),
+        }
+        mistakes = {
+            "sum": "is summed over the examples instead of averaged (the 1/N of E is missing)",
+            "dv_from_z": "uses Z instead of A = max(0, Z): y depends on V through A",
+            "no_mask": "is missing the ReLU derivative (the mask Z > 0)",
+            "mask_without_bias": "uses a ReLU mask without the bias: the mask is Z = XW + B > 0",
+            "wrong_examples": "uses the correctly classified examples; only misclassified ones "
+                              "(−y t > 0) contribute to E",
+            "no_v": "is missing the factor V in dE/dA",
+        }
+        wrong = {m: _moons_numpy(X, T, W, B, V, m) for m in mistakes}
+        for key, (actual, raw, expected, slot) in got.items():
+            hints = [(wrong[m][slot], f"{key} {msg}") for m, msg in mistakes.items()]
+            assert_close(actual, expected, key, raw=raw, hints=hints,
+                         context=f"for N={n}, {hidden} hidden units")
+
+
+def train_moons(student_train_moons: Callable) -> None:
+    """train_moons: errors[i] = E before step i, callback before each step, lr honoured, converges."""
+    name = "train_moons"
+    rng = rng_for(2003)
+    n = 60
+    X = rng.uniform(-3.0, 3.0, size=(n, 2))
+    T = np.where(X[:, 1] > np.sin(1.5 * X[:, 0]), 1, -1)
+    W0, B0, V0 = _moons_init(rng)
+    lr, iterations = 0.05, 12
+
+    def trajectory(step_lr, sign=1.0):
+        """E before each of iterations + 1 steps, and the parameters after `iterations` steps."""
+        W, B, V = W0.copy(), B0.copy(), V0.copy()
+        errors, final = [], None
+        for step in range(iterations + 1):
+            if step == iterations:
+                final = (W, B, V)
+            errors.append(_moons_error(X, T, W, B, V))
+            DW, DB, DV = _moons_numpy(X, T, W, B, V)
+            W, B, V = W - sign * step_lr * DW, B - sign * step_lr * DB, V - sign * step_lr * DV
+        return errors, final
+
+    calls: list[tuple] = []
+
+    def callback(i, W, B, V):
+        calls.append((i, _moons_error(X, T, _as_array(W, "W", W0.shape), _as_array(B, "B", B0.shape),
+                                      _as_array(V, "V", V0.shape))))
+
+    result = call(student_train_moons, X, T, W0.copy(), B0.copy(), V0.copy(), lr=lr,
+                  iterations=iterations, callback=callback, name=name, check_unchanged=False)
+    W_raw, B_raw, V_raw, errors_raw = _tuple_of(result, 4, name, "(W, B, V, errors)")
+    errors = _as_array(errors_raw, "errors", allow_squeeze=True)
+    if errors.ndim != 1 or len(errors) != iterations:
+        fail(f"{name} must return one error per iteration (errors[i] is E before step i)")
+    good, final = trajectory(lr)
+    expected = np.array(good[:iterations])
+    rtol, atol = tolerances(np.asarray(errors_raw), W_raw)
+    hints = [
+        (np.array(trajectory(lr, -1.0)[0][:iterations]),
+         "errors grow: you step along the gradient (gradient ascent); subtract lr times the gradient"),
+        (np.array(good[1:iterations + 1]), "errors[i] must be E before step i, not after it"),
+        (np.array(trajectory(0.1)[0][:iterations]), f"{name} ignores its lr argument"),
+        (np.array(trajectory(lr * n)[0][:iterations]),
+         f"{name} takes steps N times too large (are the gradients averaged over the examples?)"),
+        (expected * n, "errors must be E = the mean over the examples, not the sum"),
+    ]
+    assert_close(errors, expected, "errors", rtol=max(rtol, 1e-6), atol=max(atol, 1e-9),
+                 hints=hints, ratio_hint=True, context="(compared step by step with gradient descent)")
+    if [c[0] for c in calls] != list(range(iterations)):
+        fail(f"{name} must call callback(i, W, B, V) once before every step, with i = 0, 1, ...")
+    seen = np.array([c[1] for c in calls])
+    if not is_close(seen, expected, max(rtol, 1e-6), max(atol, 1e-9)):
+        fail(f"{name} must call callback(i, W, B, V) with the parameters before step i")
+    for label, raw, want in zip("WBV", (W_raw, B_raw, V_raw), final, strict=True):
+        got = _as_array(raw, label, want.shape)
+        assert_close(got, want, f"the returned {label}", raw=raw, ratio_hint=False,
+                     context=f"after {iterations} steps")
+    # The defaults (lr=0.1, iterations=128) reach a small error on these data.
+    result = call(student_train_moons, X, T, W0.copy(), B0.copy(), V0.copy(), name=name,
+                  check_unchanged=False)
+    errors_raw = _tuple_of(result, 4, name, "(W, B, V, errors)")[3]
+    errors = _as_array(errors_raw, "errors", allow_squeeze=True)
+    if errors.ndim != 1 or len(errors) != 128:
+        fail(f"{name} with its default arguments must run 128 iterations")
+    W, B, V = W0.copy(), B0.copy(), V0.copy()
+    for _ in range(128):
+        DW, DB, DV = _moons_numpy(X, T, W, B, V)
+        W, B, V = W - 0.1 * DW, B - 0.1 * DB, V - 0.1 * DV
+    if abs(errors[0] - good[0]) > 1e-4 * max(1.0, good[0]) \
+            or errors[-1] > _moons_error(X, T, W, B, V) + 0.01:
+        fail(f"{name} with its default arguments (lr=0.1, iterations=128) does not reduce E as "
+             "gradient descent does")
+
+
+# --- 3. MLP ----------------------------------------------------------------------------------
+
+
+_SCHEMES = {
+    "xavier": ("Var = 2 / (fan_in + fan_out)", lambda fi, fo: 2.0 / (fi + fo)),
+    "he": ("Var = 2 / fan_in", lambda fi, fo: 2.0 / fi),
+}
+
+
+def _check_init_variance(W: np.ndarray, scheme: str, key: str) -> None:
+    fan_in, fan_out = W.shape
+    rule, variance = _SCHEMES[scheme]
+    target = variance(fan_in, fan_out)
+    n = W.size
+    tol = max(0.04, 6.0 * np.sqrt(2.0 / n))
+    var = float(np.mean(W**2))
+    if abs(float(W.mean())) > 6.0 * np.sqrt(target / n) + 1e-12:
+        fail(f"init_mlp: the weights {key} must have mean 0")
+    if abs(var / target - 1.0) <= tol:
+        return
+    named = [
+        (target**2, "the variance was used as the standard deviation (take its square root)"),
+        (np.sqrt(target), "the standard deviation was used as the variance"),
+        (2.0 / fan_out, f"uses fan_out where the {scheme!r} scheme uses fan_in"),
+        (1.0 / fan_in, f"uses Var = 1 / fan_in, not the {scheme!r} rule"),
+        (1.0, "draws weights of variance 1: scale them"),
+        (_SCHEMES["he" if scheme == "xavier" else "xavier"][1](fan_in, fan_out),
+         f"uses the other scheme where {scheme!r} was asked for"),
+    ]
+    for wrong, message in named:
+        if abs(wrong / target - 1.0) > tol and abs(var / wrong - 1.0) <= tol:
+            fail(f"init_mlp ({key}): {message} ({rule} for {scheme!r})")
+    fail(f"init_mlp: the variance of {key} does not follow the {scheme!r} rule ({rule})")
+
+
+def init_mlp(student_init: Callable) -> None:
+    """init_mlp(sizes, rng, scheme): keys, shapes, zero biases, variance per scheme, rng only."""
+    name = "init_mlp"
+    cases = [([784, 300, 10], None), ([784, 300, 10], "he"), ((400, 300, 200, 10), "xavier"),
+             ([1000, 1, 5], "he"), ([120, 200, 160, 90, 3], "he")]
+    for sizes, scheme in cases:
+        sizes_before = list(sizes)
+        state = np.random.get_state()
+        args = (sizes, np.random.default_rng(len(sizes) * 10 + (scheme == "he")))
+        params = call(student_init, *args, name=name, check_unchanged=False,
+                      **({} if scheme is None else {"scheme": scheme}))
+        _global_state_unchanged(state, name)
+        if list(sizes) != sizes_before:
+            fail(f"{name} modified its argument sizes")
+        if not isinstance(params, Mapping):
+            fail(f"{name} must return a dict of parameters W1, b1, W2, b2, ...")
+        L = len(sizes) - 1
+        keys = [f"{p}{layer}" for layer in range(1, L + 1) for p in "Wb"]
+        if sorted(map(str, params)) != sorted(keys):
+            fail(f"{name} must return exactly the keys W1, b1, ..., W{{L}}, b{{L}} (numbered from 1) "
+                 f"for {L} layers")
+        for layer in range(1, L + 1):
+            W = _as_array(params[f"W{layer}"], f"W{layer}", (sizes[layer - 1], sizes[layer]))
+            b = _as_array(params[f"b{layer}"], f"b{layer}", (sizes[layer],))
+            if np.any(b != 0):
+                fail(f"{name}: the biases must be zero (b{layer} is not)")
+            if np.asarray(params[f"W{layer}"]).dtype.kind != "f":
+                fail(f"{name}: the weights must be floating-point numbers")
+            if W.size >= 200 or layer == 1:
+                _check_init_variance(W, scheme or "xavier", f"W{layer}")
+    sizes = [30, 20, 10]
+    first = call(student_init, sizes, np.random.default_rng(5), name=name, check_unchanged=False)
+    again = call(student_init, sizes, np.random.default_rng(5), name=name, check_unchanged=False)
+    other = call(student_init, sizes, np.random.default_rng(6), name=name, check_unchanged=False)
+    w = [_as_array(p["W1"], "W1", (30, 20)) for p in (first, again, other)]
+    if not np.array_equal(w[0], w[1]):
+        fail(f"{name} gave different weights for generators with the same seed: draw from rng only")
+    if np.array_equal(w[0], w[2]):
+        fail(f"{name} gave the same weights for generators with different seeds: draw from rng")
+    rng = np.random.default_rng(5)
+    call(student_init, sizes, rng, name=name, check_unchanged=False)
+    second = call(student_init, sizes, rng, name=name, check_unchanged=False)
+    if np.array_equal(_as_array(second["W1"], "W1", (30, 20)), w[0]):
+        fail(f"{name} gave the same weights when called again with the same (advanced) rng: draw "
+             "from rng")
+
+
+def _check_probs(raw: Any, X, params, activation, name: str, context: str,
+                 default: bool = False) -> None:
+    N = X.shape[0]
+    K = params[f"W{_num_layers(params)}"].shape[1]
+    probs = _as_array(raw, f"probs from {name}", (N, K), finite=False)
+    if not np.isfinite(probs).all():
+        fail(f"the probabilities from {name} contain NaN or inf {context}: compute the softmax "
+             "stably by subtracting each row's maximum before exponentiating")
+    expected, _ = _oracle_mlp(X, None, params, activation)
+    hints = [
+        (_np_forward(X, params, activation, "softmax_axis0")[0],
+         "the softmax is normalised over the batch (axis 0) instead of over the classes of each row"),
+        (_np_forward(X, params, activation, "activation_on_output")[0],
+         "the hidden activation is also applied to the output layer: softmax takes Z_L directly"),
+    ]
+    if _num_layers(params) > 1:
+        message = (f"without an activation argument, the hidden layers must use the default, "
+                   f"activation={activation!r}") if default else \
+            f"the hidden layers do not use activation={activation!r}"
+        hints.append((_np_forward(X, params, activation, "wrong_activation")[0], message))
+    assert_close(probs, expected, f"probs from {name}", raw=raw, hints=hints, ratio_hint=False,
+                 context=context)
+
+
+_MLP_CASES = [
+    # (N, sizes, activation, logit scale)
+    (1, [6, 5, 4], "sigmoid", 1.0),
+    (7, [6, 5, 4], "relu", 1.0),
+    (13, [8, 7, 6, 3], "sigmoid", 1.0),
+    (5, [4, 9, 8, 7, 5], "relu", 1.0),
+    (9, [6, 5, 5, 5, 3], "relu", 1.0),
+    (3, [5, 4], "sigmoid", 1.0),
+    (6, [6, 5, 4], "relu", 300.0),
+    (4, [7, 6, 5, 10], "sigmoid", 800.0),
+]
+
+
+def _mlp_case(seed: int, N, sizes, scale):
+    rng = rng_for(seed)
+    params = _random_params(rng, sizes)
+    L = len(sizes) - 1
+    params[f"W{L}"] = params[f"W{L}"] * scale
+    params[f"b{L}"] = params[f"b{L}"] * scale
+    X = rng.normal(size=(N, sizes[0]))
+    y = rng.integers(0, sizes[-1], size=N)
+    return X, y, params
+
+
+def _context(N, sizes, activation, scale) -> str:
+    big = " with large logits" if scale > 1 else ""
+    return f"for N={N}, sizes={sizes}, activation={activation!r}{big}"
+
+
+def mlp_forward(student_forward: Callable) -> None:
+    """mlp_forward vs torch softmax: several depths, both activations, N = 1, large logits."""
+    name = "mlp_forward"
+    for i, (N, sizes, activation, scale) in enumerate(_MLP_CASES):
+        X, _, params = _mlp_case(3000 + i, N, sizes, scale)
+        result = call(student_forward, X, params, activation=activation, name=name,
+                      arg_names=["X", "params"])
+        probs_raw, _ = _tuple_of(result, 2, name, "(probs, cache)")
+        _check_probs(probs_raw, X, params, activation, name, _context(N, sizes, activation, scale))
+    X, _, params = _mlp_case(3100, 5, [6, 4, 3], 1.0)
+    result = call(student_forward, X, params, name=name, arg_names=["X", "params"])
+    probs_raw, _ = _tuple_of(result, 2, name, "(probs, cache)")
+    _check_probs(probs_raw, X, params, "sigmoid", name, "with the default activation (sigmoid)",
+                 default=True)
+
+
+def cross_entropy(student_ce: Callable) -> None:
+    """cross_entropy(probs, y) vs torch NLL on moderate probabilities; N from 1, K from 2."""
+    rng = rng_for(2004)
+    for N, K in [(1, 10), (5, 3), (40, 10), (8, 2), (16, 7)]:
+        probs = _np_softmax(rng.normal(0.0, 1.5, size=(N, K)))
+        y = rng.integers(0, K, size=N)
+        raw = call(student_ce, probs, y, name="cross_entropy", arg_names=["probs", "y"])
+        got = _as_float(raw, "cross_entropy(probs, y)")
+        torch = _torch()
+        expected = float(torch.nn.functional.nll_loss(torch.log(_tensor(probs)),
+                                                      torch.as_tensor(y)))
+        logp = np.log(probs)
+        picked = logp[np.arange(N), y]
+        hints = [
+            (-picked.sum(), "cross_entropy sums over the batch; it must be the mean over the N "
+                            "examples"),
+            (-picked.sum() / (N * K), "cross_entropy divides by N·K; average over the N examples "
+                                      "only"),
+            (-logp.mean(), "cross_entropy uses the probabilities of every class; only the "
+                           "probability of the correct class y counts"),
+            (-logp.sum(axis=1).mean(), "cross_entropy uses the probabilities of every class; only "
+                                       "the probability of the correct class y counts"),
+            (-(picked / np.log(10.0)).mean(), "cross_entropy uses log10; use the natural log"),
+            (-logp[:, y].mean(), "probs[:, y] picks whole columns; pick one entry per row with "
+                                 "probs[np.arange(N), y]"),
+        ]
+        assert_close(np.array(got), np.array(expected), "cross_entropy(probs, y)", raw=raw,
+                     hints=hints, context=f"for N={N}, K={K}")
+
+
+def mlp_backward_single(student_single: Callable) -> None:
+    """mlp_backward_single(x, y, params, activation) vs torch autograd for one example."""
+    name = "mlp_backward_single"
+    cases = [(0, [6, 5, 4], "sigmoid"), (1, [6, 5, 4], "relu"), (2, [7, 6, 5, 3], "sigmoid"),
+             (3, [6, 5, 5, 5, 3], "relu"), (4, [5, 4], "sigmoid"), (5, [3, 8, 2], "relu")]
+    for seed, sizes, activation in cases:
+        rng = rng_for(4000 + seed)
+        params = _random_params(rng, sizes)
+        x = rng.normal(size=sizes[0])
+        y = int(rng.integers(0, sizes[-1]))
+        grads = call(student_single, x, y, params, activation, name=name,
+                     arg_names=["x", "y", "params", "activation"])
+        _, expected = _oracle_mlp(x[None, :], np.array([y]), params, activation)
+        got = _grads_dict(grads, params, name)
+        for key in params:
+            actual, raw = got[key]
+            assert_close(actual, expected[key], f"the gradient for {key}", raw=raw,
+                         hints=_mlp_hints(x[None, :], np.array([y]), params, activation, key),
+                         context=f"for sizes={sizes}, activation={activation!r}")
+
+
+def mlp_backward(student_forward: Callable, student_backward: Callable) -> None:
+    """mlp_backward(cache, y) vs torch autograd of the mean loss; batches from 1, large logits."""
+    name = "mlp_backward"
+    for i, (N, sizes, activation, scale) in enumerate(_MLP_CASES):
+        X, y, params = _mlp_case(5000 + i, N, sizes, scale)
+        result = call(student_forward, X, params, activation=activation, name="mlp_forward",
+                      arg_names=["X", "params"])
+        _, cache = _tuple_of(result, 2, "mlp_forward", "(probs, cache)")
+        arrays = _arrays_in(cache)
+        copies = [a.copy() for a in arrays]
+        y_before = y.copy()
+        # cache is the student's own object (any type): compare the arrays reachable in it.
+        grads = call(student_backward, cache, y, name=name, check_unchanged=False)
+        if not _same_values(y, y_before):
+            fail(f"{name} modified its argument y")
+        if any(not _same_values(a, c) for a, c in zip(arrays, copies, strict=True)):
+            fail(f"{name} modified arrays in its argument cache (e.g. probs): copy before changing "
+                 "them in place")
+        _, expected = _oracle_mlp(X, y, params, activation)
+        got = _grads_dict(grads, params, name)
+        context = _context(N, sizes, activation, scale)
+        for key in params:
+            actual, raw = got[key]
+            assert_close(actual, expected[key], f"the gradient for {key}", raw=raw,
+                         hints=_mlp_hints(X, y, params, activation, key), context=context)
+
+
+def _count_lines(fn: Callable, *args: Any, name: str, **kwargs: Any) -> tuple[int, Any]:
+    """Run `fn` under sys.settrace; return (line events executed, result)."""
+    count = 0
+
+    def local(frame, event, arg):  # noqa: ARG001
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def global_trace(frame, event, arg):  # noqa: ARG001
+        return local
+
+    previous = sys.gettrace()
+    sys.settrace(global_trace)
+    try:
+        result = call(fn, *args, name=name, check_unchanged=False, **kwargs)
+    finally:
+        sys.settrace(previous)
+    return count, result
+
+
+def mlp_vectorized(student_forward: Callable, student_backward: Callable) -> None:
+    """mlp_forward and mlp_backward correct and free of per-example loops (line events vs N)."""
+    sizes = [20, 16, 12, 10]
+    rng = rng_for(2005)
+    params = _random_params(rng, sizes)
+    for activation in ("sigmoid", "relu"):
+        counts = {}
+        for N in (2, 256):
+            X = rng.normal(size=(N, sizes[0]))
+            y = rng.integers(0, sizes[-1], size=N)
+            fwd_lines, result = _count_lines(student_forward, X, params, activation=activation,
+                                             name="mlp_forward")
+            probs_raw, cache = _tuple_of(result, 2, "mlp_forward", "(probs, cache)")
+            expected_probs, expected = _oracle_mlp(X, y, params, activation)
+            probs = _as_array(probs_raw, "probs from mlp_forward", expected_probs.shape)
+            if not is_close(probs, expected_probs, *tolerances(probs_raw)):
+                fail("mlp_forward must be correct before its vectorization can be graded")
+            bwd_lines, grads = _count_lines(student_backward, cache, y, name="mlp_backward")
+            got = _grads_dict(grads, params, "mlp_backward")
+            for key in params:
+                if not is_close(got[key][0], expected[key], *tolerances(got[key][1])):
+                    fail("mlp_backward must be correct before its vectorization can be graded")
+            counts[N] = (fwd_lines, bwd_lines)
+        for which, name in enumerate(("mlp_forward", "mlp_backward")):
+            small, large = counts[2][which], counts[256][which]
+            if large > 1.5 * small + 100:
+                fail(f"{name} runs Python code once per example (its work in Python grows with the "
+                     "batch size): replace the loop over examples by matrix operations on the "
+                     "whole batch")
+
+
+def sgd_step(student_sgd: Callable) -> None:
+    """sgd_step updates every parameter array in place (the same objects) and returns params."""
+    name = "sgd_step"
+    rng = rng_for(2006)
+    for lr, sizes in [(0.3, [3, 4, 2]), (0.05, [5, 1, 3, 2])]:
+        params = _random_params(rng, sizes)
+        grads = {k: rng.normal(size=v.shape) for k, v in params.items()}
+        originals = dict(params)
+        before = {k: v.copy() for k, v in params.items()}
+        grads_before = {k: v.copy() for k, v in grads.items()}
+        result = call(student_sgd, params, grads, lr, name=name, check_unchanged=False)
+        if any(not _same_values(grads[k], grads_before[k]) for k in grads):
+            fail(f"{name} modified its argument grads")
+        if result is None:
+            fail(f"{name} must return params (the same dict, updated in place)")
+        if not isinstance(result, Mapping) or sorted(map(str, result)) != sorted(params):
+            fail(f"{name} must return params, the dict it was given, with the same keys")
+        for k in params:
+            original = originals[k]
+            expected = before[k] - lr * grads[k]
+            if np.array_equal(original, before[k]):
+                returned = _as_array(result[k], f"params['{k}']", before[k].shape)
+                if params[k] is not original or not is_close(returned, before[k], 1e-12, 0.0):
+                    fail(f"{name} creates new arrays (params[k] = params[k] - ...) instead of "
+                         "updating each parameter array in place, e.g. params[k] -= lr * grads[k]")
+                fail(f"{name} did not update params['{k}']: every parameter must take a step")
+            assert_close(np.array(original, dtype=np.float64), expected, f"the updated {k}",
+                         raw=original,
+                         hints=[(before[k] + lr * grads[k],
+                                 f"{name} adds the gradient (gradient ascent); subtract it"),
+                                (before[k] - grads[k], f"{name} ignores the learning rate lr")],
+                         ratio_hint=False)
+            if params[k] is not original or result[k] is not original:
+                fail(f"{name} must update the parameter arrays in place and return params holding "
+                     "the same array objects")
+
+
+# --- training on MNIST ---------------------------------------------------------------------------
+
+_MNIST_FILES = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz")
+
+
+def _mnist_subset(count: int = 3000) -> tuple[np.ndarray, np.ndarray]:
+    """The first `count` MNIST training images (scaled to [0, 1], float64) and labels."""
+    root = Path(os.environ.get("COURSE_DATA_DIR") or Path(__file__).resolve().parents[2] / "data")
+    images, labels = (root / "mnist" / f for f in _MNIST_FILES)
+    try:
+        with gzip.open(images, "rb") as f:
+            header = np.frombuffer(f.read(16), dtype=">u4")
+            pixels = f.read(count * 784)
+        with gzip.open(labels, "rb") as f:
+            f.read(8)
+            y = np.frombuffer(f.read(count), dtype=np.uint8)
+    except OSError:
+        fail(f"the grader could not read MNIST from {root / 'mnist'}: tell your instructor "
+             "(this is not a problem with your code)")
+    if header[0] != 2051 or len(pixels) != count * 784 or len(y) != count:
+        fail("the grader's MNIST files are damaged: tell your instructor")
+    X = np.frombuffer(pixels, dtype=np.uint8).reshape(count, 784).astype(np.float64) / 255.0
+    return X, y.astype(np.int64)
+
+
+_HISTORY_KEYS = ("train_loss", "train_acc", "val_loss", "val_acc", "batch_loss")
+
+
+def _history(history: Any, epochs: int, batches: tuple[int, ...]) -> dict[str, np.ndarray]:
+    name = "train_mlp"
+    if not isinstance(history, Mapping):
+        fail(f"{name} must return (params, history) with history a dict of lists")
+    missing = [k for k in _HISTORY_KEYS if k not in history]
+    if missing:
+        fail(f"the history from {name} has no {', '.join(missing)}")
+    out = {}
+    for key in _HISTORY_KEYS:
+        arr = _as_array(history[key], f"history['{key}']", allow_squeeze=True, finite=False)
+        arr = arr.reshape(-1)
+        want = [epochs * b for b in batches] if key == "batch_loss" else [epochs]
+        if len(arr) not in want:
+            what = "one value per minibatch" if key == "batch_loss" else "one value per epoch"
+            fail(f"history['{key}'] must hold {what}")
+        if key != "batch_loss" and not np.isfinite(arr).all():
+            fail(f"history['{key}'] contains NaN or inf: the training diverged")
+        if key.endswith("_acc") and (arr.min() < 0 or arr.max() > 1):
+            fail(f"history['{key}'] must hold accuracies as fractions in [0, 1], not percentages")
+        out[key] = arr
+    return out
+
+
+def _one_blas_thread():
+    """One BLAS thread while the student's code trains: small matrix products on a loaded 2-core
+    machine are up to 10 x slower with several threads fighting over the cores."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # scikit-learn brings it; without it, run as configured
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def train_mlp(student_train: Callable) -> None:
+    """train_mlp learns on a fixed MNIST subset; history consistent with the returned parameters."""
+    with _one_blas_thread():
+        _train_mlp(student_train)
+
+
+def _train_mlp(student_train: Callable) -> None:
+    name = "train_mlp"
+    X, y = _mnist_subset()
+    X_train, y_train, X_val, y_val = X[:2000], y[:2000], X[2000:], y[2000:]
+    saved = [a.copy() for a in (X_train, y_train, X_val, y_val)]
+    # (sizes, activation, lr, batch size, epochs, seed, required validation accuracy).
+    # Reference, 10 seeds: sigmoid 2 epochs 0.849-0.889; relu 1 epoch 0.81-0.88 (see tests).
+    runs = [([784, 64, 10], "sigmoid", 0.5, 32, 2, 11, 0.80),
+            ([784, 32, 10], "relu", 0.1, 20, 1, 12, 0.75)]
+    results = []
+    for sizes, activation, lr, bs, epochs, seed, threshold in runs:
+        result = call(student_train, X_train, y_train, X_val, y_val, list(sizes), activation, lr,
+                      bs, epochs, np.random.default_rng(seed), name=name, check_unchanged=False)
+        if any(not np.array_equal(a, b) for a, b in zip(saved, (X_train, y_train, X_val, y_val),
+                                                          strict=True)):
+            fail(f"{name} modified the data it was given")
+        params, history = _tuple_of(result, 2, name, "(params, history)")
+        if not isinstance(params, Mapping) or sorted(map(str, params)) != ["W1", "W2", "b1", "b2"]:
+            fail(f"{name} must return the trained parameters as a dict W1, b1, W2, b2")
+        params = {k: _as_array(params[k], f"params['{k}']",
+                              (sizes[int(k[1]) - 1], sizes[int(k[1])]) if k[0] == "W"
+                              else (sizes[int(k[1])],)) for k in ("W1", "b1", "W2", "b2")}
+        hist = _history(history, epochs, (2000 // bs, -(-2000 // bs)))
+        probs, _ = _oracle_mlp(X_val, None, params, activation)
+        val_acc = float(np.mean(probs.argmax(axis=1) == y_val))
+        if abs(hist["val_acc"][-1] - val_acc) > 1.5e-3:
+            fail(f"history['val_acc'][-1] is not the validation accuracy of the returned parameters "
+                 f"(activation={activation!r}): evaluate on X_val after each epoch")
+        val_loss = float(-np.mean(np.log(np.maximum(probs[np.arange(len(y_val)), y_val], 1e-300))))
+        if abs(hist["val_loss"][-1] - val_loss) > 1e-3 * max(1.0, val_loss):
+            fail("history['val_loss'][-1] is not the validation loss of the returned parameters")
+        if val_acc < threshold:
+            fail(f"{name} did not learn: the validation accuracy after a short run with known-good "
+                 f"settings (sizes={sizes}, {activation}, lr={lr}, batch {bs}) is too low")
+        results.append(hist)
+    # Same seed, same run: every random choice comes from rng.
+    sizes, activation, lr, bs, epochs, seed, _ = runs[1]
+    result = call(student_train, X_train, y_train, X_val, y_val, list(sizes), activation, lr, bs,
+                  epochs, np.random.default_rng(seed), name=name, check_unchanged=False)
+    again = _history(_tuple_of(result, 2, name, "(params, history)")[1], epochs,
+                     (2000 // bs, -(-2000 // bs)))
+    a, b = again["batch_loss"], results[1]["batch_loss"]
+    if a.shape != b.shape or not np.all((np.abs(a - b) <= 1e-9 * np.abs(b)) | (np.isnan(a) & np.isnan(b))):
+        fail(f"{name} gave a different run for the same rng seed: draw every random number "
+             "(initialisation, minibatches) from rng")
+    # The initialisation: with lr = 0 the returned parameters are the initial ones.
+    for activation, scheme in (("relu", "he"), ("sigmoid", "xavier")):
+        result = call(student_train, X_train[:256], y_train[:256], X_val[:64], y_val[:64],
+                      [784, 64, 10], activation, 0.0, 32, 1, np.random.default_rng(13), name=name,
+                      check_unchanged=False)
+        params = _tuple_of(result, 2, name, "(params, history)")[0]
+        if not isinstance(params, Mapping) or "W1" not in params:
+            fail(f"{name} must return the parameters as a dict W1, b1, W2, b2")
+        W1 = _as_array(params["W1"], "params['W1']", (784, 64))
+        rule, variance = _SCHEMES[scheme]
+        if abs(float(np.mean(W1**2)) / variance(784, 64) - 1.0) > 0.06:
+            fail(f"{name} must initialise with init_mlp(..., scheme={scheme!r}) when "
+                 f"activation={activation!r}")
+
+
+train_mlp.time_limit = 40.0

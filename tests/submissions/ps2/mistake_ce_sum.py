@@ -1,0 +1,10 @@
+"""cross_entropy sums over the batch instead of averaging."""
+KIND = "mistake"
+FAILS = {'test_cross_entropy': 'mean', 'test_train_mlp': 'val_loss'}
+
+# %% solution_cross_entropy
+def cross_entropy(probs, y):
+    '''Mean cross-entropy -mean_n log probs[n, y[n]] for probs (N, K) and integer labels y (N,).'''
+    N = probs.shape[0]
+    picked = np.maximum(probs[np.arange(N), y], 1e-300)
+    return float(-np.sum(np.log(picked)))

@@ -1,0 +1,22 @@
+"""mlp_forward applies the hidden activation to the output before softmax."""
+KIND = "mistake"
+FAILS = {'test_mlp_forward': 'output layer', 'test_mlp_backward': None, 'test_mlp_vectorized': None, 'test_train_mlp': 'val_loss'}
+
+# %% solution_mlp_forward
+def mlp_forward(X, params, activation="sigmoid"):
+    '''Forward pass for X (N, d_0): returns probs (N, d_L), the row-wise softmax of the last layer,
+    and cache, whatever mlp_backward needs. Hidden layers use activation ("sigmoid" or "relu").'''
+    L = len(params) // 2
+    A = X
+    cache = {"A": [X], "Z": [], "params": params, "activation": activation}
+    for l in range(1, L + 1):
+        Z = A @ params[f"W{l}"] + params[f"b{l}"]
+        cache["Z"].append(Z)
+        A = sigmoid(Z) if activation == "sigmoid" else np.maximum(0.0, Z)
+        if l < L:
+            cache["A"].append(A)
+    A = A - A.max(axis=1, keepdims=True)
+    E = np.exp(A)
+    probs = E / E.sum(axis=1, keepdims=True)
+    cache["probs"] = probs
+    return probs, cache

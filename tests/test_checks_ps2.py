@@ -1,0 +1,171 @@
+"""The hidden checks of problem set 2 themselves: oracles, thresholds, loop detection, hostile values.
+
+The corpus (tests/submissions/ps2) shows which submissions pass or fail; these tests pin the pieces
+the checks rely on: the oracles agree with each other and with centred differences, the accuracy
+thresholds of `train_mlp` sit well below what the reference reaches on the check's own subset, the
+line-event counter tells a per-example loop from vectorized code, and a value posing as an endless
+sequence is refused before NumPy tries to convert it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from autograder import corpus, problemsets
+from autograder.checklib import CheckFailure
+from autograder.checks import ps2
+
+PS = next((p for p in problemsets.discover() if p.short == "ps2"), None)
+needs_ps2 = pytest.mark.skipif(PS is None, reason="problem set 2 is not in source/")
+
+
+def _mnist_available() -> bool:
+    root = os.environ.get("COURSE_DATA_DIR") or str(problemsets.REPO / "data")
+    return os.path.exists(os.path.join(root, "mnist", "train-images-idx3-ubyte.gz"))
+
+
+@pytest.fixture(scope="module")
+def reference():
+    """The namespace of the source notebook's setup, helpers and reference solution cells."""
+    source = json.loads(PS.source.read_text(encoding="utf-8"))
+    variant = corpus.Variant(name="reference", path=PS.source, description="", kind="reference",
+                             fails={}, sections={})
+    ns: dict = {"__name__": "__main__"}
+    old = os.environ.get("COURSE_MODE")
+    os.environ["COURSE_MODE"] = "quick"
+    try:
+        for cell in source["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            tags = set(cell.get("metadata", {}).get("tags", []))
+            if corpus.is_solution(cell):
+                code = corpus.solution_source(cell, variant)
+            elif tags & {"setup", "helpers"}:
+                code = cell["source"]
+            else:
+                continue
+            exec(compile(corpus._python_only(code), "<cell>", "exec"), ns)  # noqa: S102
+    finally:
+        if old is None:
+            os.environ.pop("COURSE_MODE", None)
+        else:
+            os.environ["COURSE_MODE"] = old
+    return ns
+
+
+def _numerical(f, x, h=1e-6):
+    grad = np.zeros_like(x)
+    for ix in np.ndindex(x.shape):
+        old = x[ix]
+        x[ix] = old + h
+        plus = f()
+        x[ix] = old - h
+        minus = f()
+        x[ix] = old
+        grad[ix] = (plus - minus) / (2 * h)
+    return grad
+
+
+def test_moons_oracles_agree_with_each_other_and_with_centred_differences():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-3, 3, size=(30, 2))
+    W, B, V = ps2._moons_init(rng, 7)
+    T = rng.choice([-1, 1], size=30)
+    E, DW, DB, DV = ps2._moons_oracle(X, T, W, B, V)
+    assert E == pytest.approx(ps2._moons_error(X, T, W, B, V), rel=1e-12)
+    for got, want in zip(ps2._moons_numpy(X, T, W, B, V), (DW, DB, DV), strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-14)
+    for param, grad in zip((W, B, V), (DW, DB, DV), strict=True):
+        num = _numerical(lambda: ps2._moons_error(X, T, W, B, V), param)
+        np.testing.assert_allclose(num, grad, rtol=1e-5, atol=1e-8)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+def test_mlp_oracle_agrees_with_numpy_and_centred_differences(activation):
+    rng = np.random.default_rng(1)
+    params = ps2._random_params(rng, [5, 4, 4, 3])
+    X = rng.normal(size=(6, 5))
+    y = rng.integers(0, 3, size=6)
+    probs, grads = ps2._oracle_mlp(X, y, params, activation)
+    np.testing.assert_allclose(ps2._np_forward(X, params, activation)[0], probs, rtol=1e-12)
+    np_grads = ps2._np_backward(X, y, params, activation)
+    for k in params:
+        np.testing.assert_allclose(np_grads[k], grads[k], rtol=1e-9, atol=1e-13)
+
+    def loss():
+        p = ps2._np_forward(X, params, activation)[0]
+        return -np.mean(np.log(p[np.arange(len(y)), y]))
+
+    for k in params:
+        np.testing.assert_allclose(_numerical(loss, params[k]), grads[k], rtol=1e-5, atol=1e-8)
+
+
+def test_line_counter_tells_a_loop_over_examples_from_vectorized_code():
+    def vectorized(X):
+        return np.tanh(X @ np.ones((X.shape[1], 3))).sum(axis=1)
+
+    def looped(X):
+        return np.array([np.tanh(x @ np.ones((len(x), 3))).sum() for x in X])
+
+    small, _ = ps2._count_lines(vectorized, np.ones((2, 4)), name="f")
+    large, _ = ps2._count_lines(vectorized, np.ones((256, 4)), name="f")
+    assert large == small
+    small, _ = ps2._count_lines(looped, np.ones((2, 4)), name="f")
+    large, _ = ps2._count_lines(looped, np.ones((256, 4)), name="f")
+    assert large > 1.5 * small + 100
+    assert sys.gettrace() is None or sys.gettrace() is not ps2._count_lines
+
+
+def test_endless_sequence_is_refused_without_converting_it():
+    class Endless:
+        def __len__(self):
+            return 3
+
+        def __getitem__(self, key):
+            return Endless()
+
+    start = time.perf_counter()
+    with pytest.raises(CheckFailure, match="NumPy array"):
+        ps2._as_array(Endless(), "probs")
+    with pytest.raises(CheckFailure, match="NumPy array"):
+        ps2._as_array([[1.0, Endless()]], "probs")
+    assert time.perf_counter() - start < 1.0
+    np.testing.assert_array_equal(ps2._as_array([[1, 2], [3, 4]], "x", (2, 2)), [[1, 2], [3, 4]])
+
+
+@needs_ps2
+@pytest.mark.skipif(not _mnist_available(), reason="MNIST is not in the dataset cache")
+def test_train_mlp_thresholds_leave_a_margin_below_the_reference(reference):
+    """Over several seeds the reference stays >= 4 points above each threshold of the check."""
+    X, y = ps2._mnist_subset()
+    X_train, y_train, X_val, y_val = X[:2000], y[:2000], X[2000:], y[2000:]
+    configs = [([784, 64, 10], "sigmoid", 0.5, 32, 2, 0.80), ([784, 32, 10], "relu", 0.1, 20, 1, 0.75)]
+    with ps2._one_blas_thread():
+        for sizes, activation, lr, bs, epochs, threshold in configs:
+            accs = [reference["train_mlp"](X_train, y_train, X_val, y_val, sizes, activation, lr, bs,
+                                           epochs, np.random.default_rng(seed))[1]["val_acc"][-1]
+                    for seed in range(6)]
+            assert min(accs) >= threshold + 0.04, (activation, accs)
+
+
+@needs_ps2
+@pytest.mark.parametrize("check", ["one_hot", "minibatch_indices", "moons_backprop", "train_moons",
+                                   "init_mlp", "mlp_forward", "cross_entropy", "mlp_backward_single",
+                                   "sgd_step"])
+def test_each_check_passes_the_reference_quickly(reference, check):
+    names = {"moons_backprop": "backprop"}
+    start = time.perf_counter()
+    getattr(ps2, check)(reference[names.get(check, check)])
+    assert time.perf_counter() - start < 5.0
+
+
+@needs_ps2
+def test_batched_checks_pass_the_reference(reference):
+    ps2.mlp_backward(reference["mlp_forward"], reference["mlp_backward"])
+    ps2.mlp_vectorized(reference["mlp_forward"], reference["mlp_backward"])
