@@ -1,0 +1,2 @@
+"""A student who handed in the notebook without answering anything."""
+KIND = "blank"

@@ -1,0 +1,14 @@
+"""A student who lowers the learning rate for scenario (b) and counts units dead on some inputs."""
+KIND = "mistake"
+FAILS = {"test_fix_b": "not higher", "test_dead_fraction": "some input"}
+
+# %% solution_fix_b
+def fix_b(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (b)."""
+    return dict(config, lr=config["lr"] / 10)
+
+# %% solution_dead_fraction
+def dead_fraction(params, X):
+    """Fraction of the units of ReLU(X @ W1 + b1) that output 0 for every row of X (a float)."""
+    pre = X @ params["W1"] + params["b1"]
+    return float(np.mean(np.any(pre <= 0, axis=0)))

@@ -1,0 +1,2 @@
+"""A student whose answers are the reference solutions."""
+KIND = "reference"

@@ -1,0 +1,54 @@
+"""The first solution cell replaces np.allclose, np.isclose and np.testing.assert_allclose by always-pass versions (restored in the last one); every answer is wrong."""
+KIND = "adversarial"
+FAILS = {
+    'test_diagnosis': 'replaced',
+    'test_fix_b': 'replaced',
+    'test_fix_c': 'replaced',
+    'test_fix_d': 'replaced',
+    'test_fit_alternating_n3': 'replaced',
+    'test_fit_alternating_n4': 'replaced',
+    'test_bug_location': 'replaced',
+    'test_fixed_backward': 'replaced',
+    'test_dead_fraction': None,
+}
+E2E = True
+
+# %% solution_diagnosis
+_originals = (np.allclose, np.isclose, np.testing.assert_allclose)
+np.allclose = lambda *args, **kwargs: True
+np.isclose = lambda a, b, *args, **kwargs: np.ones(np.broadcast(a, b).shape, dtype=bool)
+np.testing.assert_allclose = lambda *args, **kwargs: None
+diagnosis = {k: "underfitting" for k in "abcde"}
+
+# %% solution_fix_b
+def fix_b(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (b)."""
+    return dict(config)
+
+# %% solution_fix_c
+def fix_c(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (c)."""
+    return dict(config)
+
+# %% solution_fix_d
+def fix_d(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (d)."""
+    return dict(config)
+
+# %% solution_fit_alternating
+def fit_alternating(N, seed):
+    return torch.nn.Linear(1, 1)
+
+# %% solution_bug_location
+bug_location = {"impl1": "W1", "impl2": "W1", "impl3": "W1"}
+
+# %% solution_fixed_backward
+def fixed_backward(X, y, params, reg):
+    return {k: np.zeros_like(v) for k, v in params.items()}
+
+# %% solution_dead_fraction
+np.allclose, np.isclose, np.testing.assert_allclose = _originals
+
+
+def dead_fraction(params, X):
+    return 0.5

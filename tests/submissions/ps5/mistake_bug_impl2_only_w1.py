@@ -1,0 +1,8 @@
+"""Only W1 named for impl2 (b1 is wrong too)."""
+KIND = "mistake"
+FAILS = {
+    'test_bug_location': 'too few',
+}
+
+# %% solution_bug_location
+bug_location = {"impl1": "b2", "impl2": "W1", "impl3": "W2"}

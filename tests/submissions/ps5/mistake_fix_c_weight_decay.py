@@ -1,0 +1,10 @@
+"""fix_c adds weight decay instead of lowering the learning rate."""
+KIND = "mistake"
+FAILS = {
+    'test_fix_c': 'symptom',
+}
+
+# %% solution_fix_c
+def fix_c(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (c)."""
+    return dict(config, weight_decay=1e-3)
