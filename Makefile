@@ -28,7 +28,7 @@ demo: $(STAMP) data
 
 test: $(STAMP) data browser
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q -rs --durations=25
+	$(PY) -m pytest -q -rs --durations=25 -n 2 --dist loadgroup
 
 release: $(STAMP)
 	$(VENV)/bin/course release

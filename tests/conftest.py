@@ -1,16 +1,60 @@
-"""Shared fixtures and the corpus summary printed at the end of the run."""
+"""Shared fixtures and the corpus summary printed at the end of the run.
+
+Under pytest-xdist the corpus is graded in worker processes; each writes its summary line to a file
+in a folder the controller made, and the controller prints them all.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
+from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-CORPUS_SUMMARY: list[str] = []
+
+def pytest_configure(config):  # noqa: ARG001
+    if "COURSE_CORPUS_SUMMARY_DIR" not in os.environ:  # the controller (or a run without xdist)
+        os.environ["COURSE_CORPUS_SUMMARY_DIR"] = tempfile.mkdtemp(prefix="corpus-summary-")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config, items):  # noqa: ARG001
+    """Group tests for `pytest -n 2 --dist loadgroup`: a file's tests share one worker (and its
+    session fixtures), except the corpus, which is grouped per problem set."""
+    for item in items:
+        path = Path(str(item.fspath))
+        group = path.stem
+        if path.name == "test_corpus.py" and "[" in item.name:
+            group = "corpus-" + item.name.split("[", 1)[1].split("-", 1)[0].rstrip("]")
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+def record_verdict(ps: str, variant: str, kind: str, ok: bool, lost_points: bool) -> None:
+    """Called by each corpus test; the controller adds them up (workers share nothing else)."""
+    folder = Path(os.environ["COURSE_CORPUS_SUMMARY_DIR"])
+    line = json.dumps({"ps": ps, "variant": variant, "kind": kind, "ok": ok, "lost": lost_points})
+    (folder / f"{ps}-{variant}.json").write_text(line, encoding="utf-8")
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001
-    if CORPUS_SUMMARY:
-        terminalreporter.section("submission corpus")
-        for line in CORPUS_SUMMARY:
-            terminalreporter.write_line(line)
+    if getattr(config, "workerinput", None) is not None:
+        return
+    folder = Path(os.environ["COURSE_CORPUS_SUMMARY_DIR"])
+    rows = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+    if not rows:
+        return
+    terminalreporter.section("submission corpus")
+    for ps in sorted({r["ps"] for r in rows}):
+        mine = [r for r in rows if r["ps"] == ps]
+        mistakes = [r for r in mine if r["kind"] == "mistake"]
+        killed = sum(r["ok"] for r in mistakes)
+        valid = [r for r in mine if r["kind"] in ("reference", "alternative")]
+        false_fails = sum(r["lost"] for r in valid)
+        rate = f"{100 * killed / len(mistakes):.0f}%" if mistakes else "n/a"
+        terminalreporter.write_line(
+            f"{ps}: {len(mine)} variants graded in process; mistakes caught {killed}/{len(mistakes)} "
+            f"({rate}); false fails {false_fails}/{len(valid)}")

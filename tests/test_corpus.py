@@ -13,7 +13,7 @@ import pytest
 
 from autograder import corpus, problemsets
 
-from .conftest import CORPUS_SUMMARY
+from .conftest import record_verdict
 
 PROBLEM_SETS = [ps for ps in problemsets.discover() if ps.corpus.is_dir()]
 CASES = [
@@ -22,7 +22,6 @@ CASES = [
     for v in corpus.load_variants(ps.corpus)
     if v.in_process
 ]
-_VERDICTS: dict[str, list[corpus.Verdict]] = {}
 _SOURCES: dict[str, dict] = {}
 
 
@@ -35,11 +34,8 @@ def _source(ps: problemsets.ProblemSet) -> dict:
 @pytest.mark.parametrize(("ps", "variant"), CASES)
 def test_variant_graded_as_expected(ps, variant):
     verdict = corpus.evaluate(_source(ps), variant)
-    verdicts = _VERDICTS.setdefault(ps.short, [])
-    verdicts.append(verdict)
-    total = len([c for c in CASES if c.values[0].short == ps.short])
-    if len(verdicts) == total:
-        CORPUS_SUMMARY.append(corpus.summarize(ps.short, verdicts))
+    lost = any(r.points < r.max_points for r in verdict.results.values())
+    record_verdict(ps.short, variant.name, variant.kind, verdict.ok, lost)
     assert verdict.ok, f"{variant.name} ({variant.description}):\n  " + "\n  ".join(verdict.problems)
 
 
