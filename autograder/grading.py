@@ -1,0 +1,876 @@
+"""`course autograde`: grading submissions with nbgrader, isolated, concurrent, resumable.
+
+Two layers, so that another executor (issue 10: Dask) can replace the local one:
+
+- `grade_one(task)` grades ONE submission in its own scratch course directory: the problem set's
+  template (a gradebook that already holds the assignment, the student version, the source folder),
+  the one submission — first parsed, repaired and scanned by `tamper.prepare` — and nbgrader's
+  `Autograde` converter, whose `Execute` step is `CourseExecute` (an armed kernel with COURSE_MODE and
+  the thread limits in its environment; a dead or stuck kernel zeroes the cells it did not run instead of
+  failing the submission). It returns a JSON-serializable result: per-cell scores as nbgrader computed
+  them, the messages of failed tests, the tamper report and the autograded notebook.
+- `autograde(...)` coordinates: checks the gradebook is in step with `source/`, builds the template
+  once, skips submissions whose inputs did not change (idempotent, resumable), reports malformed ones,
+  runs the rest in a `pool.ForkPool` (one forked child per submission, a watchdog per submission), and
+  writes each result — as it arrives, in this one process — into `autograded/<student>/<ps>/` and the
+  course gradebook. Manual scores already in the gradebook are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from autograder import tamper
+from autograder.course import (
+    Course,
+    CourseError,
+    chdir,
+    grade_id,
+    is_autograded_test,
+    nbgrader_meta,
+    notebook_text,
+    patch_nbgrader,
+    quiet_logs,
+    read_json,
+    sha256_bytes,
+    sha256_file,
+    write_json,
+    write_notebook,
+    write_text_atomic,
+)
+from autograder.problemsets import ProblemSet
+
+GRADER_VERSION = "1"  # bump when a change of the pipeline itself should regrade everything
+DEFAULT_TIMEOUT = 600.0  # seconds per submission
+DEFAULT_MEMORY_MB = 4096  # address-space limit (RLIMIT_AS) of each grading kernel
+RESULT_FILE = "grading.json"
+TAMPER_FILE = "tamper.json"
+GRADER_FILES = ("checklib.py", "runtime.py", "guard.py", "oracles.py", "kernel.py")
+
+
+# --- the nbgrader Execute step ---------------------------------------------------------------------
+
+
+def _course_execute_class():
+    """`CourseExecute`, defined lazily so that importing this module does not import nbgrader."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from nbformat.notebooknode import NotebookNode
+    from nbgrader.preprocessors import Execute
+    from traitlets import Dict, Integer, Unicode
+
+    class CourseExecute(Execute):
+        """nbgrader's Execute with the course's kernel environment, and no silent free points.
+
+        When the kernel dies (os._exit, a crash, memory) or a cell cannot be interrupted, nbgrader
+        would abandon the whole submission; here the cell that was running and every later code cell
+        get an error output instead (so they score 0, never full marks by having no output), and the
+        remaining steps (scores, gradebook) run as usual.
+        """
+
+        kernel_env = Dict(default_value={}).tag(config=True)
+        events_file = Unicode("").tag(config=True)
+        kernel_log = Unicode("").tag(config=True)
+        memory_mb = Integer(0).tag(config=True)
+
+        def _limit_kernel_memory(self) -> None:
+            """Cap the kernel's address space (RLIMIT_AS): unbounded allocation ends in MemoryError."""
+            if not self.memory_mb:
+                return
+            try:
+                import resource
+
+                pid = self.km.provisioner.pid
+                limit = int(self.memory_mb) * 1024 * 1024
+                resource.prlimit(pid, resource.RLIMIT_AS, (limit, limit))
+            except (AttributeError, ImportError, OSError, ValueError):
+                pass
+
+        def preprocess(self, nb, resources=None, km=None):
+            from nbclient import NotebookClient
+
+            NotebookClient.__init__(self, nb, km)
+            self.reset_execution_trackers()
+            self._check_assign_resources(resources)
+            events: list[dict] = []
+            timings: dict[str, float] = {}
+            current = -1
+            t0 = time.monotonic()
+            kwargs: dict = {"env": dict(self.kernel_env)} if self.kernel_env else {}
+            log = open(self.kernel_log, "ab") if self.kernel_log else None  # noqa: SIM115
+            if log is not None:  # the kernel's own stdout/stderr (not the cells'): keep the console clean
+                kwargs.update(stdout=log, stderr=log)
+            try:
+                with self.setup_kernel(**kwargs):
+                    self._limit_kernel_memory()
+                    info = self.wait_for_reply(self.kc.kernel_info())
+                    self.nb.metadata["language_info"] = info["content"]["language_info"]
+                    timings["kernel_start"] = time.monotonic() - t0
+                    t1 = time.monotonic()
+                    for index, cell in enumerate(self.nb.cells):
+                        current = index
+                        self.preprocess_cell(cell, resources, index)
+                    current = len(self.nb.cells)
+                    timings["cells"] = time.monotonic() - t1
+                    t2 = time.monotonic()
+            except (DeadKernelError, CellTimeoutError, RuntimeError, TimeoutError) as exc:
+                died = isinstance(exc, DeadKernelError) or "died" in str(exc).lower()
+                kind = "kernel_died" if died else "cell_timeout"
+                events.append({"kind": kind, "cell_index": current, "detail": f"{type(exc).__name__}: {exc}"})
+                for index in range(max(current, 0), len(self.nb.cells)):
+                    cell = self.nb.cells[index]
+                    if cell.cell_type != "code" or not cell.source.strip():
+                        continue
+                    if index == current:
+                        ename = "KernelDied" if died else "CellTimeoutError"
+                        evalue = (
+                            "the kernel stopped while running this cell (sys.exit, os._exit, a "
+                            "crash or too much memory)"
+                            if died
+                            else "this cell ran past the time limit and could not be interrupted"
+                        )
+                    else:
+                        ename, evalue = "NotRun", "not run: the kernel had stopped before this cell"
+                    cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]
+                    cell.outputs.append(
+                        NotebookNode(
+                            output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"]
+                        )
+                    )
+            finally:
+                if log is not None:
+                    log.close()
+            if "cells" in timings:
+                timings["kernel_shutdown"] = time.monotonic() - t2
+            for index, cell in enumerate(self.nb.cells):
+                for out in cell.get("outputs", []):
+                    if (
+                        out.get("output_type") == "error"
+                        and out.get("ename") == "CellTimeoutError"
+                        and not any(e["cell_index"] == index for e in events)
+                    ):
+                        events.append(
+                            {"kind": "cell_timeout", "cell_index": index, "detail": out.get("evalue", "")}
+                        )
+            if self.events_file:
+                Path(self.events_file).write_text(
+                    json.dumps({"events": events, "timings": timings}), encoding="utf-8"
+                )
+            return self.nb, self.resources
+
+    return CourseExecute
+
+
+# --- templates -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Template:
+    """What every grading of one problem set starts from (built once per run)."""
+
+    ps_short: str
+    ps_name: str
+    folder: Path  # holds gradebook.db and release.ipynb
+    signature: str  # the assignment as recorded in the gradebook: cells, points, sources
+
+    @property
+    def gradebook(self) -> Path:
+        return self.folder / "gradebook.db"
+
+    @property
+    def release(self) -> Path:
+        return self.folder / "release.ipynb"
+
+
+def assignment_signature(db_url: str, course_id: str, ps_name: str) -> str | None:
+    """A hash of the assignment as a gradebook records it (None when it is not there)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    patch_nbgrader()
+    try:
+        with quiet_logs(), Gradebook(db_url, course_id) as gb:
+            try:
+                assignment = gb.find_assignment(ps_name)
+            except MissingEntry:
+                return None
+            parts = []
+            for notebook in sorted(assignment.notebooks, key=lambda n: n.name):
+                parts.append(f"notebook {notebook.name}")
+                for c in sorted(notebook.source_cells, key=lambda c: c.name):
+                    parts.append(f"source {c.name} {c.cell_type} {c.locked} {c.checksum} {c.source}")
+                for c in sorted(notebook.grade_cells, key=lambda c: c.name):
+                    parts.append(f"grade {c.name} {c.cell_type} {float(c.max_score)}")
+                for c in sorted(notebook.solution_cells, key=lambda c: c.name):
+                    parts.append(f"solution {c.name}")
+            return sha256_bytes("\n".join(parts).encode())
+    except Exception:  # noqa: BLE001  (no gradebook yet, or an unreadable one)
+        return None
+
+
+def duedate(course: Course, ps: ProblemSet):
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if not course.gradebook.exists():
+        return None
+    with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
+        try:
+            return gb.find_assignment(ps.name).duedate
+        except MissingEntry:
+            return None
+
+
+def _template_key(course: Course, ps: ProblemSet, due) -> str:
+    import nbgrader
+
+    folder = course.root / "source" / ps.name
+    parts = [
+        str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    config = course.config_file.read_bytes() if course.config_file.exists() else b""
+    return sha256_bytes(
+        *parts, config, str(due).encode(), nbgrader.__version__.encode(), GRADER_VERSION.encode()
+    )
+
+
+def build_template(
+    course: Course, ps: ProblemSet, folder: Path | None = None, *, check_gradebook: bool = True
+) -> Template:
+    """The problem set's template: the assignment generated into a gradebook of its own.
+
+    Cached under `autograded/.templates/` (keyed by the source folder, the configuration and the due
+    date) unless `folder` is given. With `check_gradebook`, the course gradebook must record the same
+    assignment (else `course release` has not been run since `source/` changed).
+    """
+    from autograder import release
+
+    course_id = course.course_id()
+    due = duedate(course, ps) if check_gradebook else None
+    if folder is None:
+        folder = course.autograded / ".templates" / f"{ps.name}-{_template_key(course, ps, due)[:20]}"
+    signature = (
+        (folder / "signature").read_text(encoding="utf-8") if (folder / "signature").exists() else None
+    )
+    if signature is None:
+        if folder.exists():
+            shutil.rmtree(folder)
+        building = folder.with_name(folder.name + f".tmp{os.getpid()}")
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        tmp_url = f"sqlite:///{building / 'gradebook.db'}"
+        files = release.generate(course, ps, building / "release", tmp_url)
+        write_text_atomic(building / "release.ipynb", files[f"{ps.name}.ipynb"])
+        shutil.rmtree(building / "release", ignore_errors=True)
+        if due is not None:
+            from nbgrader.api import Gradebook
+
+            with quiet_logs(), Gradebook(tmp_url, course_id) as gb:
+                gb.update_or_create_assignment(ps.name, duedate=due)
+        signature = assignment_signature(tmp_url, course_id, ps.name) or ""
+        (building / "signature").write_text(signature, encoding="utf-8")
+        try:
+            os.replace(building, folder)
+        except OSError:  # another run built it meanwhile
+            shutil.rmtree(building, ignore_errors=True)
+    if check_gradebook:
+        recorded = assignment_signature(course.db_url, course_id, ps.name)
+        if recorded is None:
+            raise CourseError(f"{ps.name} is not in the gradebook yet: run `course release {ps.short}` first")
+        if recorded != signature:
+            raise CourseError(
+                f"source/{ps.name} changed since the gradebook recorded it: run `course release {ps.short}` "
+                "(it updates the gradebook, keeping grades) and autograde again"
+            )
+    return Template(ps.short, ps.name, folder, signature)
+
+
+# --- one submission --------------------------------------------------------------------------------
+
+
+@dataclass
+class GradeTask:
+    """Everything `grade_one` needs; plain data so that any executor can ship it."""
+
+    course_root: str
+    ps_short: str
+    ps_name: str
+    student: str
+    submission: str  # path of the submitted notebook
+    template: str  # Template.folder
+    cell_timeout: int = 120
+    mode: str = "quick"
+    single_thread: bool = False
+    key: str = ""
+    timestamp: str | None = None
+    workdir: str | None = None
+    memory_mb: int = 0
+
+
+def _error_message(cell: dict) -> str:
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            ename, evalue = out.get("ename", "Error"), str(out.get("evalue", "")).strip()
+            return f"{ename}: {evalue}" if evalue else ename
+    return ""
+
+
+def _cell_kind(cell: dict) -> str:
+    meta = nbgrader_meta(cell)
+    if is_autograded_test(cell):
+        return "test"
+    if meta.get("grade") and meta.get("solution"):
+        return "written" if cell.get("cell_type") == "markdown" else "code_answer"
+    return "other"
+
+
+def grade_one(task: GradeTask | dict) -> dict:
+    """Grade one submission in a scratch course directory; return the result (see module docstring).
+
+    Never raises for problems of the submission itself (those are a result with status "invalid");
+    an exception means the grading machinery failed. The per-submission wall-clock limit is the
+    executor's job (`pool.ForkPool` kills the process running this).
+    """
+    from nbgrader.api import Gradebook
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+
+    from autograder import kernel
+
+    patch_nbgrader()
+    if isinstance(task, dict):
+        task = GradeTask(**task)
+    started = time.monotonic()
+    course = Course(Path(task.course_root))
+    template = Path(task.template)
+    release_nb = json.loads(template.joinpath("release.ipynb").read_text(encoding="utf-8"))
+    result: dict[str, Any] = {
+        "student": task.student,
+        "ps": task.ps_name,
+        "status": "graded",
+        "reason": "",
+        "cells": [],
+        "tamper": [],
+        "key": task.key,
+        "timestamp": task.timestamp,
+        "mode": task.mode,
+        "cell_timeout": task.cell_timeout,
+    }
+    try:
+        raw = Path(task.submission).read_bytes()
+    except OSError as exc:
+        return {**result, "status": "invalid", "reason": f"cannot read the notebook: {exc.strerror}"}
+    timings: dict[str, float] = {}
+    try:
+        prepared = tamper.prepare(raw, release_nb)
+    except tamper.InvalidSubmission as exc:
+        return {**result, "status": "invalid", "reason": str(exc), "seconds": time.monotonic() - started}
+
+    timings["prepare"] = time.monotonic() - started
+    scratch = Path(tempfile.mkdtemp(prefix=f"grade-{task.ps_short}-", dir=task.workdir))
+    try:
+        student_dir = scratch / "submitted" / task.student / task.ps_name
+        student_dir.mkdir(parents=True)
+        write_notebook(prepared.notebook, student_dir / f"{task.ps_name}.ipynb")
+        if task.timestamp:
+            (student_dir / "timestamp.txt").write_text(task.timestamp, encoding="utf-8")
+        (scratch / "source").mkdir()
+        os.symlink(course.root / "source" / task.ps_name, scratch / "source" / task.ps_name)
+        shutil.copyfile(template / "gradebook.db", scratch / "gradebook.db")
+        ipython_dir = kernel.make_ipython_dir(scratch)
+        runtime_log = scratch / "runtime.jsonl"
+        events_file = scratch / "events.json"
+        env = kernel.kernel_env(
+            mode=task.mode,
+            ipython_dir=ipython_dir,
+            python_path=course.python_path(),
+            single_thread=task.single_thread,
+            runtime_log=runtime_log,
+        )
+        db_url = f"sqlite:///{scratch / 'gradebook.db'}"
+        config = course.nbgrader_config(
+            CourseDirectory__root=str(scratch),
+            CourseDirectory__db_url=db_url,
+            CourseDirectory__assignment_id=task.ps_name,
+            CourseDirectory__student_id=task.student,
+            Autograde__create_student=True,
+            Autograde__force=True,
+        )
+        execute_cls = _course_execute_class()
+        from nbconvert.preprocessors import ClearMetadataPreprocessor
+        from nbgrader.preprocessors import (
+            AssignLatePenalties,
+            CheckCellMetadata,
+            IgnorePattern,
+            LimitOutput,
+            SaveAutoGrades,
+        )
+
+        config.Autograde.autograde_preprocessors = [
+            execute_cls,
+            IgnorePattern,
+            ClearMetadataPreprocessor,
+            LimitOutput,
+            SaveAutoGrades,
+            AssignLatePenalties,
+            CheckCellMetadata,
+        ]
+        config.Execute.timeout = int(task.cell_timeout)
+        config.Execute.error_on_timeout = {
+            "ename": "CellTimeoutError",
+            "evalue": f"this cell ran longer than {int(task.cell_timeout)} s and was interrupted",
+            "traceback": [f"CellTimeoutError: this cell ran longer than {int(task.cell_timeout)} s"],
+        }
+        config.CourseExecute.kernel_env = env
+        config.CourseExecute.events_file = str(events_file)
+        config.CourseExecute.kernel_log = str(scratch / "kernel.log")
+        config.CourseExecute.memory_mb = int(task.memory_mb or 0)
+        coursedir = CourseDirectory(config=config)
+        converter = Autograde(coursedir=coursedir, config=config)
+        log_lines: list[str] = []
+        from autograder.release import capture_log
+
+        converter.log = capture_log(log_lines)
+        t_nbgrader = time.monotonic()
+        try:
+            with quiet_logs(), chdir(scratch):
+                converter.start()
+        except Exception as exc:  # noqa: BLE001  (nbgrader logged the reason)
+            lines = [m.strip().splitlines()[-1] for m in log_lines if m.strip()]
+            detail = " | ".join(lines[-3:]) or str(exc)
+            return {
+                **result,
+                "status": "error",
+                "reason": f"nbgrader autograde failed: {detail}"[:1500],
+                "tamper": [f.as_dict() for f in prepared.findings],
+                "seconds": time.monotonic() - started,
+            }
+
+        timings["nbgrader"] = time.monotonic() - t_nbgrader
+        timings.update((read_json(events_file) or {}).get("timings", {}))
+        graded_path = scratch / "autograded" / task.student / task.ps_name / f"{task.ps_name}.ipynb"
+        graded_nb = json.loads(graded_path.read_text(encoding="utf-8"))
+        cells_by_id = {grade_id(c): c for c in graded_nb["cells"] if grade_id(c)}
+        with quiet_logs(), Gradebook(db_url) as gb:
+            nb_sub = gb.find_submission_notebook(task.ps_name, task.ps_name, task.student)
+            comments = {c.name: c.auto_comment for c in nb_sub.comments}
+            late = nb_sub.late_submission_penalty
+            cells = []
+            for g in nb_sub.grades:
+                cell = cells_by_id.get(g.name, {})
+                cells.append(
+                    {
+                        "grade_id": g.name,
+                        "kind": _cell_kind(cell) if cell else "other",
+                        "points": g.auto_score,
+                        "max_points": float(g.max_score),
+                        "needs_manual_grade": bool(g.needs_manual_grade),
+                        "message": _error_message(cell) if cell else "",
+                        "auto_comment": comments.get(g.name),
+                    }
+                )
+        order = [grade_id(c) for c in release_nb["cells"] if grade_id(c)]
+        cells.sort(key=lambda c: order.index(c["grade_id"]) if c["grade_id"] in order else len(order))
+        findings = [f.as_dict() for f in prepared.findings]
+        findings += _runtime_findings(graded_nb, events_file, runtime_log)
+        result.update(
+            {
+                "cells": cells,
+                "tamper": findings,
+                "late_penalty": late,
+                "notebook": graded_path.read_text(encoding="utf-8"),
+                "score": sum(c["points"] or 0.0 for c in cells if c["points"] is not None),
+                "max_score": sum(c["max_points"] for c in cells),
+                "seconds": time.monotonic() - started,
+                "timings": {k: round(v, 3) for k, v in timings.items()},
+            }
+        )
+        return result
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _code_cell_labels(nb: dict) -> list[str]:
+    """Labels of the code cells a kernel executes (non-empty), in order: grade_id or 'cell N'."""
+    labels = []
+    for i, cell in enumerate(nb["cells"]):
+        src = cell.get("source", "")
+        src = "".join(src) if isinstance(src, list) else src
+        if cell.get("cell_type") == "code" and src.strip():
+            labels.append(grade_id(cell) or f"cell {i + 1}")
+    return labels
+
+
+def _runtime_findings(graded_nb: dict, events_file: Path, runtime_log: Path) -> list[dict]:
+    findings = []
+    events = (read_json(events_file) or {}).get("events", [])
+    for event in events:
+        idx = event.get("cell_index", -1)
+        cells = graded_nb["cells"]
+        label = (grade_id(cells[idx]) or f"cell {idx + 1}") if 0 <= idx < len(cells) else "notebook"
+        findings.append({"kind": event["kind"], "cell": label, "detail": event.get("detail", "")})
+    if runtime_log.exists():
+        labels = _code_cell_labels(graded_nb)
+        for line in runtime_log.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            n = int(entry.get("cell", 0))
+            before = labels[n - 1] if 0 < n <= len(labels) else f"executed cell {n}"
+            findings.append(
+                {
+                    "kind": "runtime_restore",
+                    "cell": before,
+                    "detail": f"{entry.get('restored')} had been replaced; put back before this cell",
+                }
+            )
+    return findings
+
+
+# --- the coordinator -------------------------------------------------------------------------------
+
+
+@dataclass
+class Submission:
+    """One student's entry for one problem set, as found under submitted/."""
+
+    student: str
+    path: Path | None
+    problem: str = ""  # why it cannot be graded (missing, wrong file name)
+    timestamp: str | None = None
+
+
+def find_submissions(course: Course, ps: ProblemSet, students: list[str] | None = None) -> list[Submission]:
+    """Submissions under `submitted/<student>/<ps>/`, including the ones that cannot be graded."""
+    wanted = students or course.students_submitted(ps)
+    out = []
+    for student in wanted:
+        folder = course.submission_dir(ps, student)
+        expected = folder / f"{ps.name}.ipynb"
+        ts_file = folder / "timestamp.txt"
+        ts = ts_file.read_text(encoding="utf-8").strip() if ts_file.exists() else None
+        if expected.is_file():
+            out.append(Submission(student, expected, timestamp=ts))
+            continue
+        if not folder.is_dir():
+            out.append(Submission(student, None, f"no submission folder submitted/{student}/{ps.name}/"))
+            continue
+        others = sorted(p.name for p in folder.glob("*.ipynb"))
+        if others:
+            out.append(
+                Submission(
+                    student,
+                    None,
+                    f"wrong file name {', '.join(others)} (expected "
+                    f"{ps.name}.ipynb): rename it, or bring it in with `course collect`",
+                )
+            )
+        else:
+            out.append(
+                Submission(
+                    student, None, f"missing notebook: submitted/{student}/{ps.name}/ has no {ps.name}.ipynb"
+                )
+            )
+    return out
+
+
+def grading_key(course: Course, ps: ProblemSet, template: Template, raw: bytes, mode: str) -> str:
+    """What a result depends on: the submission, the assignment, the checks and the grader itself."""
+    checks = course.checks_dir
+    grader = [sha256_file(checks.parent / name) for name in GRADER_FILES]
+    return sha256_bytes(
+        raw,
+        template.signature.encode(),
+        sha256_file(checks / f"{ps.short}.py").encode(),
+        "".join(grader).encode(),
+        mode.encode(),
+        GRADER_VERSION.encode(),
+    )
+
+
+@dataclass
+class RunSummary:
+    ps: ProblemSet
+    rows: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def count(self, *statuses: str) -> int:
+        return sum(1 for r in self.rows if r["status"] in statuses)
+
+    @property
+    def failed(self) -> list[dict]:
+        return [r for r in self.rows if r["status"] not in ("graded",)]
+
+    def line(self) -> str:
+        graded = self.count("graded")
+        skipped = sum(1 for r in self.rows if r.get("skipped"))
+        flagged = sum(1 for r in self.rows if r.get("tamper"))
+        bad = len(self.failed)
+        text = (
+            f"{self.ps.name}: {len(self.rows)} submissions, {graded} graded, {bad} could not be graded, "
+            f"{flagged} with tamper findings; {skipped} unchanged since the last run (skipped); "
+            f"{self.seconds:.1f} s"
+        )
+        return text + (" — INTERRUPTED: run again to resume" if self.interrupted else "")
+
+
+def _apply_to_gradebook(course: Course, ps: ProblemSet, result: dict) -> None:
+    """Write one result into the course gradebook (auto scores, comments, flags), keeping manual scores."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    student = result["student"]
+    with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
+        gb.update_or_create_student(student)
+        kwargs = {"timestamp": result["timestamp"]} if result.get("timestamp") else {}
+        gb.update_or_create_submission(ps.name, student, **kwargs)
+        nb_sub = gb.find_submission_notebook(ps.name, ps.name, student)
+        for cell in result["cells"]:
+            try:
+                grade = gb.find_grade(cell["grade_id"], ps.name, ps.name, student)
+            except MissingEntry:
+                continue
+            previous = grade.auto_score
+            grade.auto_score = cell["points"]
+            if grade.manual_score is None:
+                grade.needs_manual_grade = cell["points"] is None
+            else:  # a grader's score stands; ask for a second look only if the autograder changed its mind
+                grade.needs_manual_grade = bool(grade.needs_manual_grade or previous != cell["points"])
+            if cell["kind"] in ("written", "code_answer"):
+                try:
+                    comment = gb.find_comment(cell["grade_id"], ps.name, ps.name, student)
+                    comment.auto_comment = cell.get("auto_comment")
+                except MissingEntry:
+                    pass
+        nb_sub.late_submission_penalty = result.get("late_penalty")
+        if result.get("tamper"):
+            nb_sub.flagged = True
+        gb.db.commit()
+
+
+def store_result(course: Course, ps: ProblemSet, result: dict) -> dict:
+    """Save a result under autograded/<student>/<ps>/ and into the gradebook; return its summary row."""
+    out_dir = course.result_dir(ps, result["student"])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    notebook = result.pop("notebook", None)
+    nb_path = out_dir / f"{ps.name}.ipynb"
+    if result["status"] == "graded" and notebook is not None:
+        write_text_atomic(nb_path, notebook)
+        _apply_to_gradebook(course, ps, result)
+    elif nb_path.exists():
+        nb_path.unlink()  # an older graded notebook no longer stands for this submission
+    write_json(
+        out_dir / TAMPER_FILE,
+        {"student": result["student"], "ps": ps.name, "findings": result.get("tamper", [])},
+    )
+    result["graded_at"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    write_json(out_dir / RESULT_FILE, result)  # last: its presence marks the submission as done
+    return summary_row(result)
+
+
+def summary_row(result: dict, skipped: bool = False) -> dict:
+    return {
+        "student": result["student"],
+        "status": result["status"],
+        "reason": result.get("reason", ""),
+        "score": result.get("score"),
+        "max_score": result.get("max_score"),
+        "manual_pending": [c["grade_id"] for c in result.get("cells", []) if c.get("points") is None],
+        "tamper": tamper.summarize(result.get("tamper", [])),
+        "seconds": result.get("seconds", 0.0),
+        "skipped": skipped,
+    }
+
+
+def load_result(course: Course, ps: ProblemSet, student: str) -> dict | None:
+    return read_json(course.result_dir(ps, student) / RESULT_FILE)
+
+
+def autograde(
+    course: Course,
+    ps: ProblemSet,
+    *,
+    students: list[str] | None = None,
+    jobs: int = 1,
+    timeout: float = DEFAULT_TIMEOUT,
+    cell_timeout: int | None = None,
+    force: bool = False,
+    mode: str = "quick",
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+    progress: bool = True,
+    on_row: Callable[[dict], None] | None = None,
+) -> RunSummary:
+    """Grade the submissions of `ps` (all of them, or `students`); see the module docstring."""
+    from autograder.pool import ForkPool, Task
+
+    started = time.monotonic()
+    if cell_timeout is None:
+        cell_timeout = int(course.nbgrader_config().Execute.get("timeout", 120) or 120)
+    summary = RunSummary(ps)
+    workdir = Path(tempfile.mkdtemp(prefix=f"course-autograde-{ps.short}-"))
+    try:
+        template = build_template(course, ps)
+        tasks = []
+        for sub in find_submissions(course, ps, students):
+            if sub.path is None:
+                row = store_result(
+                    course,
+                    ps,
+                    {
+                        "student": sub.student,
+                        "ps": ps.name,
+                        "status": "invalid",
+                        "reason": sub.problem,
+                        "cells": [],
+                        "tamper": [],
+                    },
+                )
+                summary.rows.append(row)
+                continue
+            raw = sub.path.read_bytes()
+            key = grading_key(course, ps, template, raw, mode)
+            previous = load_result(course, ps, sub.student)
+            if (
+                previous
+                and not force
+                and previous.get("key") == key
+                and _still_valid(previous, timeout, cell_timeout)
+            ):
+                if previous["status"] == "graded" and not _in_gradebook(course, ps, sub.student):
+                    _apply_to_gradebook(course, ps, previous)
+                summary.rows.append(summary_row(previous, skipped=True))
+                continue
+            try:
+                tamper.parse(raw)
+            except tamper.InvalidSubmission as exc:
+                row = store_result(
+                    course,
+                    ps,
+                    {
+                        "student": sub.student,
+                        "ps": ps.name,
+                        "status": "invalid",
+                        "reason": str(exc),
+                        "cells": [],
+                        "tamper": [],
+                        "key": key,
+                    },
+                )
+                summary.rows.append(row)
+                continue
+            task = GradeTask(
+                course_root=str(course.root),
+                ps_short=ps.short,
+                ps_name=ps.name,
+                student=sub.student,
+                submission=str(sub.path),
+                template=str(template.folder),
+                cell_timeout=int(cell_timeout),
+                mode=mode,
+                single_thread=jobs > 1,
+                key=key,
+                timestamp=sub.timestamp,
+                workdir=str(workdir),
+                memory_mb=int(memory_mb or 0),
+            )
+            tasks.append(Task(sub.student, grade_one, (task,), timeout=timeout))
+
+        bar = _progress(len(tasks), f"autograde {ps.short}", progress)
+        pool = ForkPool(jobs, workdir / "pool")
+        try:
+            for outcome in pool.run(tasks):
+                task = outcome.task.args[0]
+                if outcome.status == "ok":
+                    result = outcome.result
+                else:
+                    result = {
+                        "student": task.student,
+                        "ps": ps.name,
+                        "cells": [],
+                        "tamper": [],
+                        "key": task.key,
+                        "seconds": outcome.seconds,
+                        "timeout": timeout,
+                        "status": "timeout" if outcome.status == "timeout" else "error",
+                        "reason": outcome.reason,
+                    }
+                row = store_result(course, ps, result)
+                summary.rows.append(row)
+                if on_row:
+                    on_row(row)
+                bar.set_postfix_str(f"{row['student']}: {row['status']}", refresh=False)
+                bar.update(1)
+        except KeyboardInterrupt:
+            pool.shutdown()
+            summary.interrupted = True
+        finally:
+            bar.close()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    summary.rows.sort(key=lambda r: r["student"])
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _still_valid(previous: dict, timeout: float, cell_timeout: int) -> bool:
+    """A stored result stands unless it timed out under a shorter limit than asked for now."""
+    if previous.get("status") == "timeout":
+        return float(previous.get("timeout") or 0) >= timeout
+    if previous.get("status") == "error":
+        return False
+    return True
+
+
+def _in_gradebook(course: Course, ps: ProblemSet, student: str) -> bool:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
+        try:
+            gb.find_submission(ps.name, student)
+            return True
+        except MissingEntry:
+            return False
+
+
+def _progress(total: int, desc: str, enabled: bool):
+    import sys
+
+    from tqdm.auto import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: the coordinator forks
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit="nb",
+        disable=not enabled or total == 0,
+        file=sys.stderr,
+        dynamic_ncols=True,
+        leave=False,
+    )
+
+
+def notebook_for(result: dict) -> str | None:
+    """The autograded notebook text of a result returned by `grade_one`."""
+    return result.get("notebook")
+
+
+__all__ = [
+    "GradeTask",
+    "Template",
+    "RunSummary",
+    "autograde",
+    "build_template",
+    "grade_one",
+    "find_submissions",
+    "store_result",
+    "load_result",
+    "notebook_text",
+]

@@ -1,0 +1,267 @@
+"""Static checks of a source notebook (step 1 of `course validate`), without running anything.
+
+Errors: unique `grade_id`s; points > 0 on grade cells; balanced BEGIN/END markers in the right kind of
+cell; kernelspec `python3`; nbformat 4.5 with a stable, unique `id` on every cell (nbformat invents
+random ids for cells without one, which would make the release-sync check flaky); no stored outputs or
+execution counts; every autograded test cell has a hidden block made of one-line calls
+`import autograder; autograder.run_check("<ps>", "<check>", ...)` naming a check that exists in
+`autograder/checks/<ps>.py`; no graded function or class name is defined by `utils`.
+Warnings (reported, not failing): plain `tqdm` instead of `tqdm.auto`.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.course import Course, nbgrader_meta, source_of
+from autograder.problemsets import ProblemSet
+
+MARKER = re.compile(r"^\s*### (BEGIN|END) (SOLUTION|HIDDEN TESTS)\s*$")
+PLAIN_TQDM = re.compile(r"^\s*(from tqdm import|import tqdm\s*$|from tqdm\.(std|tqdm) import)", re.M)
+
+
+@dataclass
+class Problem:
+    ps: str
+    cell: str
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.ps} [{self.cell}] {self.level}: {self.message}"
+
+
+def _top_level_names(path: Path) -> set[str]:
+    """Public top-level functions, classes and assigned names of a Python file (parsed, not imported)."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return set()
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    names.add(t.id)
+        elif isinstance(node, ast.ImportFrom | ast.Import):
+            for alias in node.names:
+                names.add(alias.asname or alias.name.split(".")[0])
+    return {n for n in names if not n.startswith("_")}
+
+
+def utils_names(root: Path) -> dict[str, str]:
+    """{name: module} for every public name the course's `utils` package defines or re-exports."""
+    out: dict[str, str] = {}
+    folder = root / "utils"
+    for path in sorted(folder.rglob("*.py")) if folder.is_dir() else []:
+        module = ".".join(path.relative_to(root).with_suffix("").parts)
+        module = module.removesuffix(".__init__")
+        for name in _top_level_names(path):
+            out.setdefault(name, module)
+    return out
+
+
+def check_names(course: Course, ps: ProblemSet) -> set[str] | None:
+    path = course.checks_dir / f"{ps.short}.py"
+    if not path.exists():
+        return None
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except SyntaxError:
+        return set()
+    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
+
+
+def _graded_definitions(code: str) -> set[str]:
+    text = "\n".join(
+        line
+        for line in code.splitlines()
+        if not MARKER.match(line) and not line.lstrip().startswith(("%", "!"))
+    )
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return set()
+    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)}
+
+
+def _hidden_block(lines: list[str]) -> list[str]:
+    out, inside = [], False
+    for line in lines:
+        m = MARKER.match(line)
+        if m and m.group(2) == "HIDDEN TESTS":
+            inside = m.group(1) == "BEGIN"
+            continue
+        if inside:
+            out.append(line)
+    return out
+
+
+def _check_hidden(ps: ProblemSet, label: str, block: list[str], known: set[str] | None) -> list[Problem]:
+    problems = []
+    code = "\n".join(block)
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as exc:
+        return [Problem(ps.name, label, f"the hidden block does not parse: {exc.msg}")]
+    calls = 0
+    for stmt in tree.body:
+        if (
+            isinstance(stmt, ast.Import)
+            and [a.name for a in stmt.names] == ["autograder"]
+            and not stmt.names[0].asname
+        ):
+            continue
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        ok = (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == "autograder"
+            and call.func.attr == "run_check"
+            and len(call.args) >= 2
+            and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args[:2])
+        )
+        if not ok:
+            problems.append(
+                Problem(
+                    ps.name,
+                    label,
+                    "the hidden block may only hold `import autograder; "
+                    f'autograder.run_check("{ps.short}", "<check>", ...)`; found: '
+                    f"{ast.unparse(stmt)[:80]}",
+                )
+            )
+            continue
+        calls += 1
+        ps_arg, check = call.args[0].value, call.args[1].value
+        if ps_arg != ps.short:
+            problems.append(
+                Problem(ps.name, label, f"run_check names problem set {ps_arg!r}, not {ps.short!r}")
+            )
+        elif known is None:
+            problems.append(Problem(ps.name, label, f"autograder/checks/{ps.short}.py does not exist"))
+        elif check not in known:
+            problems.append(
+                Problem(ps.name, label, f"autograder/checks/{ps.short}.py has no check {check!r}")
+            )
+    if not calls and not problems:
+        problems.append(Problem(ps.name, label, "the hidden block calls no check"))
+    return problems
+
+
+def lint(course: Course, ps: ProblemSet) -> list[Problem]:
+    """Every problem of `ps`'s source notebook (errors and warnings)."""
+    problems: list[Problem] = []
+    raw = json.loads(ps.source.read_text(encoding="utf-8"))
+    name = ps.name
+    if raw.get("nbformat") != 4 or int(raw.get("nbformat_minor", 0)) < 5:
+        problems.append(
+            Problem(
+                name,
+                "notebook",
+                "must be nbformat 4.5 (cells with ids); "
+                f"it is {raw.get('nbformat')}.{raw.get('nbformat_minor')}",
+            )
+        )
+    kernel = (raw.get("metadata", {}).get("kernelspec") or {}).get("name")
+    if kernel != "python3":
+        problems.append(Problem(name, "notebook", f"kernelspec must be python3, not {kernel!r}"))
+    known = check_names(course, ps)
+    seen_ids: dict[str, int] = {}
+    seen_grade_ids: dict[str, int] = {}
+    graded_defs: set[str] = set()
+    for i, cell in enumerate(raw.get("cells", [])):
+        meta = nbgrader_meta(cell)
+        gid = meta.get("grade_id")
+        label = gid or cell.get("id") or f"cell {i + 1}"
+        cid = cell.get("id")
+        if not cid:
+            problems.append(
+                Problem(
+                    name,
+                    f"cell {i + 1}",
+                    "has no id: give it a stable one (nbgrader cells: their grade_id; others: psN-<slug>)",
+                )
+            )
+        elif cid in seen_ids:
+            problems.append(Problem(name, label, f"cell id {cid!r} repeats cell {seen_ids[cid] + 1}"))
+        else:
+            seen_ids[cid] = i
+        if cell.get("cell_type") == "code" and (
+            cell.get("outputs") or cell.get("execution_count") is not None
+        ):
+            problems.append(Problem(name, label, "has stored outputs or an execution count: clear them"))
+        if gid:
+            if gid in seen_grade_ids:
+                problems.append(
+                    Problem(name, label, f"grade_id {gid!r} repeats cell {seen_grade_ids[gid] + 1}")
+                )
+            seen_grade_ids[gid] = i
+        if meta.get("grade"):
+            try:
+                points = float(meta.get("points"))
+            except (TypeError, ValueError):
+                points = 0.0
+            if not points > 0:
+                problems.append(
+                    Problem(name, label, f"grade cell needs points > 0 (has {meta.get('points')!r})")
+                )
+        if (meta.get("grade") or meta.get("solution") or meta.get("locked")) and not gid:
+            problems.append(Problem(name, f"cell {i + 1}", "nbgrader cell without a grade_id"))
+        lines = source_of(cell).splitlines()
+        stack: list[str] = []
+        for line in lines:
+            m = MARKER.match(line)
+            if not m:
+                continue
+            what = m.group(2)
+            if m.group(1) == "BEGIN":
+                if stack:
+                    problems.append(Problem(name, label, f"BEGIN {what} inside an open BEGIN {stack[-1]}"))
+                stack.append(what)
+            elif not stack or stack[-1] != what:
+                problems.append(Problem(name, label, f"END {what} without a matching BEGIN"))
+            else:
+                stack.pop()
+            if what == "SOLUTION" and not meta.get("solution"):
+                problems.append(
+                    Problem(name, label, "SOLUTION markers in a cell that is not a solution cell")
+                )
+            if what == "HIDDEN TESTS" and not (
+                meta.get("grade") and not meta.get("solution") and cell.get("cell_type") == "code"
+            ):
+                problems.append(Problem(name, label, "HIDDEN TESTS markers outside an autograded test cell"))
+        if stack:
+            problems.append(Problem(name, label, f"BEGIN {stack[-1]} is never closed"))
+        is_test = cell.get("cell_type") == "code" and meta.get("grade") and not meta.get("solution")
+        if is_test:
+            block = _hidden_block(lines)
+            if not any(line.strip() for line in block):
+                problems.append(Problem(name, label, "autograded test cell without a hidden-test block"))
+            else:
+                problems.extend(_check_hidden(ps, label, block, known))
+        if meta.get("solution") and cell.get("cell_type") == "code":
+            graded_defs |= _graded_definitions(source_of(cell))
+        if cell.get("cell_type") == "code" and PLAIN_TQDM.search(source_of(cell)):
+            problems.append(
+                Problem(name, label, "imports plain tqdm: use `from tqdm.auto import tqdm`", "warning")
+            )
+    shadowed = utils_names(course.root)
+    for fn in sorted(graded_defs):
+        if fn in shadowed:
+            problems.append(
+                Problem(
+                    name,
+                    "utils",
+                    f"{shadowed[fn]} defines {fn!r}, which students write in "
+                    f"{ps.short}: utils must not solve a graded exercise",
+                )
+            )
+    return problems

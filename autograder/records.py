@@ -1,0 +1,163 @@
+"""Where a student stands on a problem set: the grading result merged with the gradebook.
+
+`records(course, ps)` is what `course status`, `course feedback` and `course export` read. Per
+student: whether the submission was graded (or why not), and per graded cell its points — the manual
+score a grader entered in formgrader when there is one, else the autograder's — or "pending" for a
+manually graded cell nobody has scored yet (never a silent 0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from autograder.course import Course, quiet_logs
+from autograder.grading import RESULT_FILE, TAMPER_FILE, load_result
+from autograder.problemsets import ProblemSet
+
+
+@dataclass
+class CellRecord:
+    grade_id: str
+    kind: str  # test | written | code_answer | other
+    max_points: float
+    auto: float | None
+    manual: float | None
+    extra_credit: float | None
+    message: str = ""
+    comment: str = ""
+
+    @property
+    def points(self) -> float | None:
+        """The score that counts, or None while a manually graded cell waits for a grader."""
+        base = self.manual if self.manual is not None else self.auto
+        if base is None:
+            return None
+        return base + (self.extra_credit or 0.0)
+
+    @property
+    def status(self) -> str:
+        if self.points is None:
+            return "pending"
+        if self.manual is not None:
+            return "graded by hand"
+        if self.kind == "test":
+            return "passed" if self.auto is not None and self.auto >= self.max_points else "failed"
+        return "graded"
+
+
+@dataclass
+class StudentRecord:
+    student: str
+    status: str  # graded | invalid | timeout | error | not graded | no submission
+    reason: str = ""
+    cells: list[CellRecord] = field(default_factory=list)
+    tamper: list[dict] = field(default_factory=list)
+    late_penalty: float = 0.0
+    timestamp: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+
+    @property
+    def max_score(self) -> float:
+        return sum(c.max_points for c in self.cells)
+
+    @property
+    def pending(self) -> list[str]:
+        return [c.grade_id for c in self.cells if c.points is None]
+
+    @property
+    def auto_score(self) -> float:
+        return sum(c.auto or 0.0 for c in self.cells if c.kind == "test" and c.manual is None)
+
+    @property
+    def score(self) -> float | None:
+        """Total points (late penalty applied), or None while anything is pending or not graded."""
+        if self.status != "graded" or self.pending:
+            return None
+        return max(0.0, sum(c.points or 0.0 for c in self.cells) - (self.late_penalty or 0.0))
+
+    @property
+    def partial_score(self) -> float:
+        """Points so far (pending cells count nothing): for display next to 'pending'."""
+        return max(0.0, sum(c.points or 0.0 for c in self.cells) - (self.late_penalty or 0.0))
+
+
+def records(course: Course, ps: ProblemSet) -> list[StudentRecord]:
+    """One record per student known to the gradebook, submitted/ or autograded/, sorted by id."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    students: set[str] = set(course.students_submitted(ps))
+    if course.autograded.is_dir():
+        students |= {p.parent.parent.name for p in course.autograded.glob(f"*/{ps.name}/{RESULT_FILE}")}
+    gb_data: dict[str, dict] = {}
+    roster: dict[str, tuple] = {}
+    if course.gradebook.exists():
+        with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
+            for st in gb.students:
+                roster[st.id] = (st.first_name, st.last_name, st.email)
+                students.add(st.id)
+            try:
+                gb.find_assignment(ps.name)
+                has_assignment = True
+            except MissingEntry:
+                has_assignment = False
+            for student in sorted(students) if has_assignment else []:
+                try:
+                    nb_sub = gb.find_submission_notebook(ps.name, ps.name, student)
+                except MissingEntry:
+                    continue
+                comments = {c.name: (c.manual_comment or "") for c in nb_sub.comments}
+                gb_data[student] = {
+                    "grades": {
+                        g.name: (g.auto_score, g.manual_score, g.extra_credit, float(g.max_score))
+                        for g in nb_sub.grades
+                    },
+                    "comments": comments,
+                    "late": nb_sub.late_submission_penalty or 0.0,
+                    "timestamp": str(nb_sub.assignment.timestamp) if nb_sub.assignment.timestamp else None,
+                }
+    out = []
+    for student in sorted(students):
+        result = load_result(course, ps, student)
+        first, last, email = roster.get(student, (None, None, None))
+        rec = StudentRecord(student, "not graded", first_name=first, last_name=last, email=email)
+        if result is None:
+            has_folder = course.submission_dir(ps, student).is_dir()
+            rec.status = "not graded" if has_folder else "no submission"
+            rec.reason = "submitted, not autograded yet" if has_folder else "nothing submitted"
+            out.append(rec)
+            continue
+        rec.status = result["status"]
+        rec.reason = result.get("reason", "")
+        rec.tamper = result.get("tamper", [])
+        rec.timestamp = result.get("timestamp")
+        gbd = gb_data.get(student)
+        if rec.status == "graded":
+            for cell in result.get("cells", []):
+                auto, manual, extra, max_points = (cell["points"], None, None, cell["max_points"])
+                comment = ""
+                if gbd and cell["grade_id"] in gbd["grades"]:
+                    auto, manual, extra, max_points = gbd["grades"][cell["grade_id"]]
+                    comment = gbd["comments"].get(cell["grade_id"], "")
+                rec.cells.append(
+                    CellRecord(
+                        cell["grade_id"],
+                        cell["kind"],
+                        max_points,
+                        auto,
+                        manual,
+                        extra,
+                        cell.get("message", ""),
+                        comment,
+                    )
+                )
+            if gbd:
+                rec.late_penalty = gbd["late"]
+                rec.timestamp = rec.timestamp or gbd["timestamp"]
+        out.append(rec)
+    return out
+
+
+def tamper_path(course: Course, ps: ProblemSet, student: str):
+    return course.result_dir(ps, student) / TAMPER_FILE

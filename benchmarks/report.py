@@ -1,0 +1,511 @@
+"""RESULTS.md from the results of `benchmarks.run`: headlines first, then every item's tables."""
+
+from __future__ import annotations
+
+import math
+import statistics
+
+from benchmarks.stats import Comparison, Summary, summarize
+
+TARGET_AUTOGRADE_S = 60.0
+TARGET_NUMPY_RATIO = 2.0
+
+
+def _f(x: float | None, digits: int = 2) -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "n/a"
+    return f"{x:.{digits}f}"
+
+
+def _mb(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:,.0f}"
+
+
+def _value(results: dict, name: str):
+    sec = results["sections"].get(name)
+    return None if sec is None else sec.get("value")
+
+
+def _met(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("**yes**" if ok else "**no**")
+
+
+# --- headlines -----------------------------------------------------------------------------------------
+
+
+def throughput_ratios(per_ps: dict) -> dict[str, Summary]:
+    """Per problem set (and round), course throughput / nbgrader throughput = nbgrader wall / course wall
+    (the same submissions); pooled over problem sets and rounds."""
+    out: dict[str, list[float]] = {"course_j1": [], "course_j2": []}
+    for entry in per_ps.values():
+        comp: Comparison | None = entry.get("item2")
+        if comp is None:
+            continue
+        for name in [n for n in out if n in comp.samples]:
+            for a, b in zip(comp.samples[name], comp.samples["nbgrader"], strict=False):
+                if a.get("graded") and a["graded"] == a["expected"] and b.get("graded") == b.get("expected"):
+                    out[name].append(a["per_minute"] / b["per_minute"])
+    return {k: summarize(v) for k, v in out.items()}
+
+
+def headlines(results: dict) -> list[str]:
+    lines = []
+    per_ps = _value(results, "per_ps") or {}
+    ratios = throughput_ratios(per_ps)
+    if ratios["course_j1"].n:
+        lines.append(
+            f"- **`course autograde` vs plain `nbgrader autograde`** (submissions per minute, same "
+            f"submissions, side by side): **{ratios['course_j1'].fmt('×')}** with `--jobs 1`"
+            + (f", **{ratios['course_j2'].fmt('×')}** with `--jobs 2`" if ratios["course_j2"].n else "")
+            + " (median over problem sets and rounds, min–max)."
+        )
+    mlp = _value(results, "mlp") or {}
+    for _key, r in mlp.items():
+        comp: Comparison = r["comparison"]
+        if r["config"].hidden == 256:
+            lines.append(
+                f"- **NumPy (ps2) / PyTorch (ps3) time per MNIST epoch**, {r['config'].label}, {r['dtype']}: "
+                f"**{comp.ratio('numpy', 'torch').fmt('×')}** (NumPy {comp.metric('numpy').fmt('s')}, "
+                f"PyTorch {comp.metric('torch').fmt('s')})."
+            )
+    worst = None
+    for ps, entry in per_ps.items():
+        item1 = entry.get("item1")
+        if item1:
+            med = item1["comparison"].metric("autograde").median
+            if worst is None or med > worst[1]:
+                worst = (ps, med)
+    if worst:
+        lines.append(
+            f"- **Slowest autograde of one correct submission**: {worst[0]}, {worst[1]:.1f} s (median; "
+            f"target ≤ {TARGET_AUTOGRADE_S:.0f} s)."
+        )
+    return lines
+
+
+def targets(results: dict) -> list[str]:
+    rows = ["| target | measured | met |", "| --- | --- | --- |"]
+    per_ps = _value(results, "per_ps") or {}
+    for ps, entry in per_ps.items():
+        item1 = entry.get("item1")
+        if not item1:
+            continue
+        m = item1["comparison"].metric("autograde")
+        ok_runs = all(s.get("graded") == 1 for s in item1["comparison"].samples["autograde"])
+        rows.append(
+            f"| {ps}: a correct submission autogrades in ≤ {TARGET_AUTOGRADE_S:.0f} s | "
+            f"{m.fmt('s', 1)} | {_met(ok_runs and m.median <= TARGET_AUTOGRADE_S)} |"
+        )
+    ratios = throughput_ratios(per_ps)
+    for name, label in (("course_j1", "--jobs 1"), ("course_j2", "--jobs 2")):
+        if ratios[name].n:
+            rows.append(
+                f"| `course autograde {label}` beats plain `nbgrader autograde` | "
+                f"{ratios[name].fmt('× the throughput')} | {_met(ratios[name].median > 1)} |"
+            )
+    for _key, r in (_value(results, "mlp") or {}).items():
+        comp = r["comparison"]
+        ratio = comp.ratio("numpy", "torch")
+        rows.append(
+            f"| NumPy epoch within {TARGET_NUMPY_RATIO:.0f}× of PyTorch's "
+            f"({r['config'].label}, {r['dtype']}) | "
+            f"{ratio.fmt('×')} | {_met(ratio.median <= TARGET_NUMPY_RATIO)} |"
+        )
+    return rows
+
+
+# --- sections --------------------------------------------------------------------------------------------
+
+
+def machine_section(results: dict) -> list[str]:
+    f = results["facts"]
+    blas = "; ".join(
+        f"{b.get('internal_api')} {b.get('version') or ''} ({b.get('prefix')}, "
+        f"{b.get('num_threads')} threads"
+        + (f", kernel {b['architecture']}" if b.get("architecture") else "")
+        + ")"
+        for b in f["blas"]
+    )
+    env = ", ".join(f"{k}={v}" for k, v in f["env"].items() if v is not None) or "none set"
+    load = f["load_average"]
+    lines = [
+        "| fact | value |",
+        "| --- | --- |",
+        f"| CPU | {f['cpu_model']}, {f['logical_cpus']} logical CPUs ({f['usable_cpus']} usable), "
+        f"SIMD: {', '.join(f['simd']) or 'n/a'} |",
+        f"| memory | {_f(f['memory_gib'], 1)} GiB |",
+        f"| OS | {f['platform']} |",
+        f"| Python / NumPy / PyTorch | {f['python']} / {f['numpy']} / {f['torch']} |",
+        f"| nbgrader / nbclient | {f['nbgrader']} / {f['nbclient']} |",
+        f"| BLAS (threadpoolctl {f['threadpoolctl']}) | {blas} |",
+        f"| PyTorch BLAS, threads | {f['torch_blas']}, {f['torch_threads']} intra-op threads |",
+        f"| BLAS environment | {env} |",
+        f"| load average at start / end | {_load(load)} / {_load(results.get('load_end'))} |",
+    ]
+    comps = _value(results, "machine")
+    if comps:
+        lines += [
+            "",
+            "Large matrix product (the machine's limit below): GFLOP/s, side by side per dtype.",
+            "",
+            "| dtype | NumPy | PyTorch |",
+            "| --- | --- | --- |",
+        ]
+        for dtype, comp in comps.items():
+            lines.append(
+                f"| {dtype} | {comp.metric('numpy', 'gflops').fmt('', 1)} | "
+                f"{comp.metric('torch', 'gflops').fmt('', 1)} |"
+            )
+    return lines
+
+
+def _load(load) -> str:
+    return "n/a" if not load else " ".join(f"{x:.1f}" for x in load)
+
+
+def item1_section(per_ps: dict) -> list[str]:
+    lines = [
+        "| problem set | execute reference notebook (quick) | its peak memory (MB) | "
+        "`course autograde` one correct submission | its peak memory (MB) | autograde / execute | "
+        "score | slowest cells (execute) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    notes = []
+    for ps, entry in per_ps.items():
+        item1 = entry.get("item1")
+        if not item1:
+            continue
+        comp: Comparison = item1["comparison"]
+        ex = comp.samples["execute"]
+        ag = comp.samples["autograde"]
+        slow = ex[-1].get("slowest", [])[:3] if ex else []
+        score = ""
+        res = ag[-1].get("results", {}) if ag else {}
+        for r in res.values():
+            score = f"{_f(r.get('score'), 0)}/{_f(r.get('max_score'), 0)}"
+        lines.append(
+            f"| {ps} | {comp.metric('execute').fmt('s', 1)} | "
+            f"{_mb(comp.metric('execute', 'peak_mb').median)} | "
+            f"{comp.metric('autograde').fmt('s', 1)} | {_mb(comp.metric('autograde', 'peak_mb').median)} | "
+            f"{comp.ratio('autograde', 'execute').fmt('×')} | {score} | "
+            + ", ".join(f"{n} {s:.1f} s" for n, s in slow)
+            + " |"
+        )
+        errors = sorted({e for s in ex for e in s.get("errors", [])})
+        if errors:
+            notes.append(
+                f"- {ps}: the reference notebook raised {len(errors)} error(s) when executed: "
+                + "; ".join(errors[:3])
+            )
+        fails = [s.get("tail") for s in ex + ag if s.get("tail")]
+        if fails:
+            notes.append(f"- {ps}: a run failed: `{fails[0].splitlines()[-1][:200] if fails[0] else ''}`")
+        full = item1.get("full")
+        if full:
+            notes.append(
+                f"- {ps}: executed in full mode (COURSE_MODE=full): "
+                f"{full.metric('execute_full').fmt('s', 1)}, "
+                f"peak {_mb(full.metric('execute_full', 'peak_mb').median)} MB"
+            )
+    return lines + ([""] + notes if notes else [])
+
+
+def item2_section(per_ps: dict, fixed: dict | None) -> list[str]:
+    lines = [
+        "| problem set | N | grader | wall (s) | submissions / min | time in cells (s) | "
+        "rest per submission (s) | peak memory (MB) | throughput vs plain nbgrader |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    notes = []
+    for ps, entry in per_ps.items():
+        comp: Comparison | None = entry.get("item2")
+        if comp is None:
+            continue
+        n = len(entry.get("students", []))
+        for name, label in (
+            ("course_j1", "`course autograde --jobs 1`"),
+            ("course_j2", "`course autograde --jobs 2`"),
+            ("nbgrader", "`nbgrader autograde` (plain)"),
+        ):
+            if name not in comp.samples:
+                continue
+            rest = comp.metric(name, "overhead_per_submission").fmt("", 1)
+            if name == "course_j2":
+                rest = "(overlap)"
+            ratio = "1" if name == "nbgrader" else comp.ratio(name, "nbgrader", "per_minute").fmt("×")
+            lines.append(
+                f"| {ps} | {n} | {label} | {comp.metric(name).fmt('', 1)} | "
+                f"{comp.metric(name, 'per_minute').fmt('', 2)} | "
+                f"{comp.metric(name, 'cells_seconds').fmt('', 1)} | "
+                f"{rest} | "
+                f"{_mb(comp.metric(name, 'peak_mb').median)} | {ratio} |"
+            )
+            for s in comp.samples[name]:
+                if s.get("graded") != s.get("expected"):
+                    notes.append(
+                        f"- {ps} {name}: graded {s.get('graded')} of {s.get('expected')} "
+                        f"(exit {s.get('returncode')}): {(s.get('tail') or '').splitlines()[-1:]}"
+                    )
+        # course timings per submission: kernel start / cells / shutdown as the grader measured them
+        parts: dict[str, list[float]] = {
+            "kernel_start": [],
+            "cells": [],
+            "kernel_shutdown": [],
+            "seconds": [],
+        }
+        scores_course: dict = {}
+        scores_plain: dict = {}
+        for s in comp.samples["course_j1"]:
+            for sid, r in (s.get("results") or {}).items():
+                t = r.get("timings") or {}
+                for k in ("kernel_start", "cells", "kernel_shutdown"):
+                    if t.get(k) is not None:
+                        parts[k].append(t[k])
+                if r.get("seconds") is not None:
+                    parts["seconds"].append(r["seconds"])
+                scores_course[sid] = r.get("score")
+        for s in comp.samples["nbgrader"]:
+            scores_plain.update(s.get("scores") or {})
+        if parts["seconds"]:
+            outside = [s["seconds"] - sum(r.get("seconds") or 0 for r in (s.get("results") or {}).values())
+                       for s in comp.samples["course_j1"]]
+            notes.append(
+                f"- {ps}, `course --jobs 1`: {_med(outside)} s of each run outside any submission (process "
+                "start, imports, the assignment's template and gradebook, results written)."
+            )
+            notes.append(
+                f"- {ps}, `course --jobs 1`, per submission as the grader times it (median): "
+                f"{statistics.median(parts['seconds']):.1f} s in all, of which kernel start (armed: "
+                f"it imports NumPy and PyTorch) {_med(parts['kernel_start'])} s, cells "
+                f"{_med(parts['cells'])} s, kernel shutdown {_med(parts['kernel_shutdown'])} s."
+            )
+        differ = sorted(
+            sid
+            for sid in scores_course
+            if scores_plain.get(sid) is not None
+            and scores_course[sid] is not None
+            and abs(scores_course[sid] - scores_plain[sid]) > 1e-9
+        )
+        if differ:
+            notes.append(
+                f"- {ps}: autograded scores differ between the graders for {', '.join(differ)}: course "
+                + ", ".join(_f(scores_course[s], 1) for s in differ)
+                + " vs plain nbgrader "
+                + ", ".join(_f(scores_plain[s], 1) for s in differ)
+                + " (plain nbgrader scores 0 for a passing test cell that wrote to stderr)."
+            )
+    if fixed is not None:
+        fc: Comparison = fixed["comparison"]
+        imports = fixed["imports"]
+        notes += [
+            "",
+            "Fixed costs, measured on their own (side by side):",
+            "",
+            "| what | seconds |",
+            "| --- | --- |",
+            "| a Python process importing nbgrader's autograde app | "
+            f"{fc.metric('nbgrader_import').fmt('', 2)} |",
+            f"| kernel start until ready | {fc.metric('kernel_graceful', 'start').fmt('', 2)} |",
+            f"| kernel shutdown after `import {imports}`, graceful (nbgrader's default) | "
+            f"{fc.metric('kernel_graceful', 'shutdown').fmt('', 2)} |",
+            f"| kernel shutdown after `import {imports}`, immediate (the course's) | "
+            f"{fc.metric('kernel_immediate', 'shutdown').fmt('', 2)} |",
+        ]
+    return lines + ([""] + notes if notes else [])
+
+
+def _med(values: list[float]) -> str:
+    return _f(statistics.median(values), 1) if values else "n/a"
+
+
+def mlp_section(results: dict) -> list[str]:
+    mlp = _value(results, "mlp") or {}
+    peaks = {}
+    comps = _value(results, "machine")
+    if comps:
+        peaks = {
+            dtype: max(comp.metric(lib, "gflops").median for lib in comp.names)
+            for dtype, comp in comps.items()
+        }
+    lines = [
+        "| architecture, batch | dtype | NumPy (ps2) s/epoch | PyTorch (ps3) s/epoch | NumPy / PyTorch | "
+        "PyTorch + DataLoader s/epoch | GFLOP per epoch | machine's limit s/epoch | "
+        "NumPy, PyTorch at % of limit |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for _key, r in mlp.items():
+        comp: Comparison = r["comparison"]
+        gflop = r["flops"] / 1e9
+        peak = peaks.get(r["dtype"])
+        limit = gflop / peak if peak else None
+        eff = ""
+        if limit:
+            eff = (
+                f"{100 * limit / comp.metric('numpy').median:.0f} %, "
+                f"{100 * limit / comp.metric('torch').median:.0f} %"
+            )
+        dl = comp.metric("torch_dataloader").fmt("", 2) if "torch_dataloader" in comp.names else "—"
+        lines.append(
+            f"| {r['config'].label} | {r['dtype']} | {comp.metric('numpy').fmt('', 2)} | "
+            f"{comp.metric('torch').fmt('', 2)} | {comp.ratio('numpy', 'torch').fmt('×')} | {dl} | "
+            f"{gflop:.1f} | {_f(limit, 2)} | {eff} |"
+        )
+        kept = all(s.get("dtype_kept", True) for s in comp.samples["numpy"])
+        if not kept:
+            lines.append(
+                f"|  | | (NumPy parameters left {r['dtype']} during the epoch: the reference promotes) "
+                "| | | | | | |"
+            )
+    if mlp:
+        first = next(iter(mlp.values()))
+        lines += [
+            "",
+            f"Epochs over {first['examples']:,} MNIST training images (the incomplete last minibatch "
+            "dropped), learning rate 0.1, one warm-up epoch each first.",
+        ]
+    return lines
+
+
+def data_section(results: dict) -> list[str]:
+    d = _value(results, "data")
+    if not d:
+        return []
+    m: Comparison = d["mnist"]["comparison"]
+    c: Comparison = d["cifar_small"]["comparison"]
+    standin = d["cifar_small"]["standin"]
+    lines = [
+        "| dataset | from | seconds |",
+        "| --- | --- | --- |",
+        f"| MNIST, `load_mnist(test=True)` ({d['mnist']['images']:,} images, float32) | cache = compressed "
+        f"originals ({d['mnist']['compressed_mb']:.1f} MB of IDX .gz), first load in a process (checksums) | "
+        f"{m.metric('first').fmt('', 2)} |",
+        f"| | same, repeated load (checksums remembered) | {m.metric('repeat').fmt('', 2)} |",
+        f"| | decoding alone, `read_idx` of the 4 files: .gz | {m.metric('idx_gz').fmt('', 2)} |",
+        f"| | decoding alone, `read_idx` of the 4 files: uncompressed IDX | {m.metric('idx_raw').fmt('', 2)} "
+        f"(.gz / raw: {m.ratio('idx_gz', 'idx_raw').fmt('×')}) |",
+        f'| CIFAR-10 small, `load_cifar10(subset="small", test=True)` (5,000 images) | the cache\'s '
+        f"`cifar10_subset.npz` ({d['cifar_small']['npz_mb']:.1f} MB), first load | "
+        f"{c.metric('npz_first').fmt('', 2)} |",
+        f"| | same, repeated load | {c.metric('npz_repeat').fmt('', 2)} |",
+        f"| | the compressed original `cifar-10-python.tar.gz`{' (stand-in)' if standin else ''} "
+        f"({d['cifar_small']['archive_mb']:.0f} MB), first load | {c.metric('archive_first').fmt('', 2)} "
+        f"(archive / npz: {c.ratio('archive_first', 'npz_first').fmt('×')}) |",
+        f"| | same, repeated load | {c.metric('archive_repeat').fmt('', 2)} |",
+    ]
+    if standin:
+        size = (
+            "a small stand-in (quick mode)"
+            if d["cifar_small"].get("quick_standin")
+            else "a full-size stand-in"
+        )
+        lines += [
+            "",
+            f"The original CIFAR-10 archive is not in the data cache here; {size} in its exact format "
+            "(six pickled batches in `cifar-10-batches-py/`, `data_batch_1` last, so the whole archive is "
+            "decompressed; gzip level 6) was built from the subset's images and read through the "
+            "loader's own code path.",
+        ]
+    return lines
+
+
+def render(results: dict) -> str:
+    s = results["settings"]
+    per_ps = _value(results, "per_ps") or {}
+    fixed = _value(results, "fixed_costs")
+    f = results["facts"]
+    out = [
+        "# Benchmarks",
+        "",
+        f"Measured by `{results['command'].strip()}` (what `make bench` runs) on {f['when']}: "
+        f"{f['cpu_model']}, {f['usable_cpus']} CPUs; the whole run took {results['seconds'] / 60:.1f} min. "
+        "Figures are medians with (min–max, n = measurements); every comparison is a ratio of measurements "
+        "taken side by side in the same round, the contenders' order rotated each round.",
+        "",
+        f"Settings: {s.describe()}.",
+        "",
+    ]
+    if results["problems"]:
+        out += ["**Problems during the run:**", ""] + [f"- {p}" for p in results["problems"]] + [""]
+    out += ["## Headlines", ""] + (headlines(results) or ["(no headline figure measured in this run)"]) + [""]
+    out += ["## Targets", ""] + targets(results) + [""]
+    out += ["## Machine", ""] + machine_section(results) + [""]
+    if per_ps:
+        skipped = results.get("grading_skipped") or []
+        out += [
+            "## 1. Per problem set: running and grading one notebook",
+            "",
+            "Executing the reference source notebook end to end in quick mode (nbclient, a fresh kernel, as "
+            "CI and `course validate` do; students run full mode), and `course autograde PS --student "
+            "<reference> --force` on the correct submission built from the corpus, from the command's start "
+            "to its end. Peak memory: the whole process tree (kernel included), PSS.",
+            "",
+        ]
+        out += item1_section(per_ps) + [""]
+        if skipped:
+            out += [f"Not measured (no corpus with a reference yet): {', '.join(skipped)}.", ""]
+        out += [
+            "## 2. Grading throughput",
+            "",
+            "The same N submissions per problem set (the reference, then alternatives and mistakes from the "
+            "corpus), graded by `course autograde --jobs 1`, `--jobs 2` (when N ≥ 2; each `--force`), and "
+            "by plain "
+            "`nbgrader autograde --force` in a separate course folder whose `nbgrader_config.py` keeps "
+            "nbgrader's defaults but for the per-cell timeout (the course's, so that both run every cell; "
+            "nbgrader's default is 30 s). \"Time in cells\" is summed from the execution timestamps "
+            "nbclient records in each autograded notebook: setup cells, student code, hidden checks. "
+            "\"Rest per submission\" is (wall − time in cells) / N: process start, imports, gradebook, "
+            "kernel start and shutdown. The course's kernels are armed before the first cell, which imports "
+            "NumPy and PyTorch then: that import (seconds) counts as rest for the course and as cell time "
+            "for plain nbgrader.",
+            "",
+        ]
+        out += item2_section(per_ps, fixed) + [""]
+    if _value(results, "mlp"):
+        out += [
+            "## 3. NumPy vs PyTorch: one MNIST training epoch",
+            "",
+            "ps2's reference `init_mlp`/`mlp_forward`/`cross_entropy`/`mlp_backward`/`sgd_step` (the inner "
+            "loop of its `train_mlp`) against ps3's reference `MLP` and `train_epoch` with SGD, both taken "
+            "from the source notebooks' solution cells at run time, fed the same minibatches. The machine's "
+            "limit is the epoch's matrix-product FLOPs divided by the best large-matmul GFLOP/s of the "
+            "dtype (table above).",
+            "",
+        ]
+        out += mlp_section(results) + [""]
+    if _value(results, "data"):
+        out += ["## 4. Loading the data", ""] + data_section(results) + [""]
+    out += [
+        "## Time per part of this run",
+        "",
+        "| part | seconds | load average before → after |",
+        "| --- | --- | --- |",
+    ]
+    for name, sec in results["sections"].items():
+        out.append(
+            f"| {name} | {sec.get('seconds', 0):.0f} | {_load(sec.get('load_before'))} → "
+            f"{_load(sec.get('load_after'))} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m benchmarks.report RUN.pickle [OUT.md]`: render a saved run again (after a report change)."""
+    import pickle
+    import sys
+    from pathlib import Path
+
+    args = sys.argv[1:] if argv is None else argv
+    class _Unpickler(pickle.Unpickler):
+        def find_class(self, module, name):
+            return super().find_class("benchmarks.run" if module == "__main__" else module, name)
+
+    with open(args[0], "rb") as fh:
+        results = _Unpickler(fh).load()  # our own file
+    out = Path(args[1]) if len(args) > 1 else Path(__file__).resolve().parent / "RESULTS.md"
+    out.write_text(render(results), encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,434 @@
+"""The real `course` pipeline, end to end, on a temporary copy of the course.
+
+One session-scoped run (shared by every test here): copy the course and add the fixture problem set
+`ps0_fixture`; `course release`; build the submissions — the E2E variants of every problem set's corpus,
+the generic attacks of `autograder.adversarial` (all of them on the fast fixture, the core ones on each
+real problem set) and three malformed submissions — zip them the way Canvas names downloads;
+`course collect`; `course autograde --jobs 2` (a 10 s cell limit on the fixture, which holds the hangs).
+The tests then inspect that one run: exact per-cell scores (`corpus.judge`), tamper reports, malformed
+submissions reported, feedback without leaks, status, export, an idempotent re-run and a resumed one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import adversarial, corpus
+from autograder.course import Course
+from autograder.demo import copy_course, submissions_zip, write_roster
+from autograder.problemsets import REPO, ProblemSet, discover
+
+pytestmark = pytest.mark.slow
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "course"
+FIXTURE_CELL_TIMEOUT = 10
+REAL_ATTACKS = ("adv_patch_run_check",)
+# Developers: COURSE_TEST_PS=ps0,ps1 limits the session run to those problem sets.
+ONLY = {x.strip() for x in os.environ.get("COURSE_TEST_PS", "").split(",") if x.strip()}
+MALFORMED = {
+    "broken-json": "not valid notebook JSON",
+    "wrong-name": "wrong file name",
+    "no-notebook": "missing notebook",
+}
+
+
+def _fixture_ps(root: Path) -> ProblemSet:
+    return ProblemSet("ps0", "ps0_fixture", root)
+
+
+def _variants(ps: ProblemSet, source_nb) -> list[corpus.Variant]:
+    chosen = [v for v in corpus.load_variants(ps.corpus) if v.e2e] if ps.corpus.is_dir() else []
+    names = None if ps.short == "ps0" else REAL_ATTACKS
+    return chosen + adversarial.attack_variants(source_nb, names)
+
+
+def _planned() -> list[tuple[str, str]]:
+    """(problem set, variant) pairs graded by the session run, known at collection time."""
+    out = []
+    sets = [_fixture_ps(FIXTURE)] + discover(REPO)
+    for ps in sets:
+        if ONLY and ps.short not in ONLY and ps.short != "ps0":
+            continue
+        source_nb = nbformat.read(ps.source, as_version=4)
+        out += [(ps.short, v.name) for v in _variants(ps, source_nb)]
+    return out
+
+
+PLANNED = _planned()
+
+
+def course_cmd(
+    *args: str, root: Path, timeout: float = 1800, check: bool = False
+) -> subprocess.CompletedProcess:
+    """Run the `course` command line in a subprocess, as an instructor would."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder.cli", *args, "--root", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=root,
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(
+            f"course {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+        )
+    return proc
+
+
+@dataclass
+class Graded:
+    course: Course
+    variants: dict[str, dict[str, corpus.Variant]] = field(default_factory=dict)
+    runs: list[subprocess.CompletedProcess] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def result(self, ps_short: str, student: str) -> dict:
+        ps = self.course.resolve([ps_short])[0]
+        return json.loads((self.course.result_dir(ps, student) / "grading.json").read_text())
+
+    @property
+    def output(self) -> str:
+        return "\n".join(r.stdout + r.stderr for r in self.runs)
+
+
+def _add_fixture(root: Path) -> None:
+    shutil.copytree(FIXTURE / "source" / "ps0_fixture", root / "source" / "ps0_fixture")
+    shutil.copytree(FIXTURE / "tests" / "submissions" / "ps0", root / "tests" / "submissions" / "ps0")
+    shutil.copytree(FIXTURE / "examples" / "submissions" / "ps0", root / "examples" / "submissions" / "ps0")
+
+
+def _malformed(course: Course, ps: ProblemSet) -> None:
+    broken = course.submission_dir(ps, "broken-json")
+    broken.mkdir(parents=True)
+    (broken / f"{ps.name}.ipynb").write_text(
+        '{"cells": [ {"cell_type": "code", "source": "x = 1"', encoding="utf-8"
+    )
+    wrong = course.submission_dir(ps, "wrong-name")
+    wrong.mkdir(parents=True)
+    shutil.copyfile(ps.release, wrong / f"{ps.name} (1).ipynb")
+    empty = course.submission_dir(ps, "no-notebook")
+    empty.mkdir(parents=True)
+    (empty / "notes.txt").write_text("forgot the notebook", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def graded(tmp_path_factory) -> Graded:
+    work = tmp_path_factory.mktemp("pipeline")
+    course = copy_course(REPO, work / "course")
+    _add_fixture(course.root)
+    for ps in course.problem_sets():
+        if ONLY and ps.short not in ONLY and ps.short != "ps0":
+            shutil.rmtree(ps.source.parent)
+    run = Graded(course)
+    started = time.monotonic()
+    run.runs.append(course_cmd("release", root=course.root, check=True))
+    run.seconds["release"] = time.monotonic() - started
+    first_id = 10000
+    for ps in course.problem_sets():
+        source_nb = nbformat.read(ps.source, as_version=4)
+        variants = _variants(ps, source_nb)
+        run.variants[ps.short] = {v.name: v for v in variants}
+        download = work / f"{ps.short}.zip"
+        ids = submissions_zip(course, ps, variants, download, first_id=first_id)
+        first_id += 1000
+        roster = write_roster(work / f"{ps.short}-roster.csv", ids)
+        run.runs.append(
+            course_cmd(
+                "collect", ps.short, str(download), "--roster", str(roster), root=course.root, check=True
+            )
+        )
+    ps0 = course.resolve(["ps0"])[0]
+    _malformed(course, ps0)
+    started = time.monotonic()
+    run.runs.append(
+        course_cmd(
+            "autograde",
+            "ps0",
+            "--jobs",
+            "2",
+            "--cell-timeout",
+            str(FIXTURE_CELL_TIMEOUT),
+            "--timeout",
+            "120",
+            "--no-progress",
+            root=course.root,
+        )
+    )
+    run.seconds["autograde ps0"] = time.monotonic() - started
+    real = [ps.short for ps in course.problem_sets() if ps.short != "ps0"]
+    if real:
+        started = time.monotonic()
+        run.runs.append(course_cmd("autograde", *real, "--jobs", "2", "--no-progress", root=course.root))
+        run.seconds["autograde " + " ".join(real)] = time.monotonic() - started
+    print("\npipeline timings:", {k: round(v, 1) for k, v in run.seconds.items()})
+    return run
+
+
+# --- the run ---------------------------------------------------------------------------------------
+
+
+def test_autograde_runs_and_reports_failures_with_nonzero_exit(graded):
+    fixture_run = graded.runs[-2] if len(graded.course.problem_sets()) > 1 else graded.runs[-1]
+    assert fixture_run.returncode == 1, fixture_run.stdout + fixture_run.stderr  # malformed ones failed
+    assert "autograde: ps0_fixture:" in fixture_run.stdout
+    assert "3 could not be graded" in fixture_run.stdout
+    if len(graded.course.problem_sets()) > 1:
+        real_run = graded.runs[-1]
+        assert real_run.returncode == 0, real_run.stdout[-3000:] + real_run.stderr[-3000:]
+
+
+def test_malformed_submissions_are_reported_and_others_graded(graded):
+    for student, reason in MALFORMED.items():
+        result = graded.result("ps0", student)
+        assert result["status"] == "invalid" and reason in result["reason"], result
+        assert student in graded.output and reason in graded.output
+    assert graded.result("ps0", "reference")["status"] == "graded"
+
+
+@pytest.mark.parametrize(("ps", "name"), PLANNED, ids=[f"{p}-{n}" for p, n in PLANNED])
+def test_variant_scored_exactly_as_expected(graded, ps, name):
+    variant = graded.variants[ps][name]
+    result = graded.result(ps, name)
+    assert result["status"] == "graded", result.get("reason")
+    cells = {
+        c["grade_id"]: corpus.CellResult(c["grade_id"], c["points"] or 0.0, c["max_points"], c["message"])
+        for c in result["cells"]
+        if c["kind"] == "test"
+    }
+    problems = corpus.judge(variant, cells)
+    assert not problems, f"{name} ({variant.description}):\n  " + "\n  ".join(problems)
+
+
+ATTACKED = [p for p in PLANNED if p[1] in adversarial.ATTACKS]
+
+
+@pytest.mark.parametrize(("ps", "name"), ATTACKED, ids=[f"{p}-{n}" for p, n in ATTACKED])
+def test_tamper_report_lists_the_attack(graded, ps, name):
+    expected = graded.variants[ps][name].namespace["EXPECT_TAMPER"]
+    course = graded.course
+    report = json.loads((course.result_dir(course.resolve([ps])[0], name) / "tamper.json").read_text())
+    kinds = {f["kind"] for f in report["findings"]}
+    assert expected <= kinds, f"missing {expected - kinds} in {report['findings']}"
+
+
+def test_honest_submissions_have_empty_tamper_reports(graded):
+    for ps in graded.variants:
+        result = graded.result(ps, "reference")
+        assert result["tamper"] == [], result["tamper"]
+
+
+def test_gradebook_holds_the_results(graded):
+    from nbgrader.api import Gradebook
+
+    course = graded.course
+    ps = course.resolve(["ps0"])[0]
+    with Gradebook(course.db_url, course.course_id()) as gb:
+        for student in ("reference", "mistake_identity", "adv_patch_run_check"):
+            result = graded.result("ps0", student)
+            nb = gb.find_submission_notebook(ps.name, ps.name, student)
+            grades = {g.name: g.auto_score for g in nb.grades}
+            assert grades == {c["grade_id"]: c["points"] for c in result["cells"]}
+            assert nb.flagged == bool(result["tamper"])
+
+
+# --- feedback, status, export ----------------------------------------------------------------------
+
+
+def test_feedback_shows_tests_and_never_hidden_code(graded):
+    from autograder.feedback import hidden_lines
+
+    course = graded.course
+    names = [ps.short for ps in course.problem_sets()]
+    proc = course_cmd("feedback", *names, "--no-progress", root=course.root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for ps in course.problem_sets():
+        secret = hidden_lines(nbformat.read(ps.source, as_version=4))
+        pages = sorted((course.feedback).glob(f"*/{ps.name}/{ps.name}.html"))
+        assert len(pages) >= len(graded.variants[ps.short])
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            assert "BEGIN HIDDEN" not in text and "END HIDDEN" not in text, page
+            assert not [line for line in secret if line in text], page
+            assert "Traceback (most recent call last)" not in text, page
+            assert "autograder/checks" not in text and "checklib.py" not in text, page
+    ps0 = course.resolve(["ps0"])[0]
+    page = (course.feedback / "mistake_identity" / ps0.name / f"{ps0.name}.html").read_text(encoding="utf-8")
+    assert "test_double_values" in page and "0 / 2" in page
+    assert "returned x unchanged" in page  # the check's message
+    assert "pending" in page  # the written answer nobody has graded yet
+    broken = (course.feedback / "broken-json" / ps0.name / f"{ps0.name}.html").read_text(encoding="utf-8")
+    assert "could not be graded" in broken
+
+
+def test_status_shows_manual_cells_pending_and_failures(graded):
+    proc = course_cmd("status", "ps0", root=graded.course.root)
+    assert proc.returncode == 0
+    out = proc.stdout
+    assert "needs manual grading" in out and "answer_why" in out
+    assert "failed to grade" in out and "broken-json" in out
+    assert "status: ps0_fixture:" in out
+
+
+def _csv(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_export_formats(graded):
+    course = graded.course
+    ps0 = course.resolve(["ps0"])[0]
+    students = course.students_submitted(ps0)
+    totals = _csv(
+        course_cmd("export", "ps0", "--format", "totals", "-o", "-", root=course.root, check=True).stdout
+    )
+    assert totals[0][:11] == [
+        "assignment",
+        "duedate",
+        "timestamp",
+        "student_id",
+        "last_name",
+        "first_name",
+        "email",
+        "raw_score",
+        "late_submission_penalty",
+        "score",
+        "max_score",
+    ]
+    by_student = {row[3]: dict(zip(totals[0], row, strict=True)) for row in totals[1:]}
+    assert set(students) <= set(by_student)
+    ref = by_student["reference"]
+    assert ref["score"] == "" and ref["raw_score"] == "3" and ref["pending"] == "answer_why"  # pending, not 0
+    assert ref["status"] == "needs manual grading"
+    assert by_student["broken-json"]["status"] == "invalid"
+    long = _csv(
+        course_cmd("export", "ps0", "--format", "long", "-o", "-", root=course.root, check=True).stdout
+    )
+    graded_students = [s for s in students if graded.result("ps0", s)["status"] == "graded"]
+    # 3 graded cells per graded student; one row for everyone else the course knows (no submission, invalid)
+    assert len(long) - 1 == 3 * len(graded_students) + (len(by_student) - len(graded_students))
+    row = next(r for r in long if r[0] == "mistake_identity" and r[2] == "test_double_values")
+    assert row[4:7] == ["0", "2", "failed"] and "unchanged" in row[7]
+    names = [ps.short for ps in course.problem_sets()]
+    proc = course_cmd("export", "--all", "--format", "canvas", root=course.root, check=True)
+    canvas = _csv((course.autograded / "grades-all-canvas.csv").read_text())
+    assert "grades-all-canvas.csv" in proc.stdout
+    assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert len(canvas[0]) == 5 + len(names) and canvas[1][0] == "Points Possible"
+
+
+# --- re-runs ---------------------------------------------------------------------------------------
+
+
+def test_rerun_is_idempotent(graded):
+    course = graded.course
+    ps0 = course.resolve(["ps0"])[0]
+    before = {p: p.read_bytes() for p in course.autograded.glob(f"*/{ps0.name}/*")}
+    started = time.monotonic()
+    proc = course_cmd(
+        "autograde",
+        "ps0",
+        "--jobs",
+        "2",
+        "--cell-timeout",
+        str(FIXTURE_CELL_TIMEOUT),
+        "--no-progress",
+        root=course.root,
+    )
+    elapsed = time.monotonic() - started
+    graded_count = sum(
+        1 for s in course.students_submitted(ps0) if graded.result("ps0", s)["status"] == "graded"
+    )
+    assert f", {graded_count} graded," in proc.stdout, proc.stdout
+    assert re.search(r"; (\d+) unchanged since the last run", proc.stdout).group(1) == str(graded_count + 1)
+    after = {p: p.read_bytes() for p in course.autograded.glob(f"*/{ps0.name}/*")}
+    changed = [p for p in before if before[p] != after.get(p) and p.name != "grading.json"]
+    assert not changed, changed
+    print(f"\nidempotent re-run of ps0: {elapsed:.1f} s")
+
+
+def test_interrupted_run_resumes(graded):
+    """SIGINT mid-run: finished submissions stay done, the re-run grades only the rest."""
+    course = graded.course
+    ps0 = course.resolve(["ps0"])[0]
+    students = ["reference", "alt_add", "mistake_identity", "mistake_inplace", "blank"]
+    for s in students:
+        shutil.rmtree(course.result_dir(ps0, s))
+    args = [
+        sys.executable,
+        "-m",
+        "autograder.cli",
+        "autograde",
+        "ps0",
+        "--jobs",
+        "1",
+        "--no-progress",
+        "--root",
+        str(course.root),
+    ] + [x for s in students for x in ("--student", s)]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=course.root)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        done = [s for s in students if (course.result_dir(ps0, s) / "grading.json").exists()]
+        if done or proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    done = [s for s in students if (course.result_dir(ps0, s) / "grading.json").exists()]
+    assert proc.returncode == 130, out + err
+    assert 1 <= len(done) < len(students), (done, out)
+    assert "INTERRUPTED" in out
+    again = course_cmd(
+        "autograde",
+        "ps0",
+        "--jobs",
+        "2",
+        "--no-progress",
+        *[x for s in students for x in ("--student", s)],
+        root=course.root,
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"; {len(done)} unchanged since the last run" in again.stdout
+    for s in students:
+        problems = corpus.judge(
+            graded.variants["ps0"][s],
+            {
+                c["grade_id"]: corpus.CellResult(
+                    c["grade_id"], c["points"] or 0.0, c["max_points"], c["message"]
+                )
+                for c in graded.result("ps0", s)["cells"]
+                if c["kind"] == "test"
+            },
+        )
+        assert not problems, (s, problems)
+    time.sleep(2)  # an orphaned kernel notices its parent is gone within a second
+    assert not _kernels_under(course.root), "kernels of the interrupted run are still alive"
+
+
+def _kernels_under(root: Path) -> list[int]:
+    """Kernel processes whose working directory is inside `root` or a grading scratch folder."""
+    import psutil
+
+    found = []
+    for p in psutil.process_iter(["cmdline", "cwd"]):
+        try:
+            cmd = " ".join(p.info["cmdline"] or [])
+            cwd = p.info["cwd"] or ""
+        except (psutil.Error, TypeError):
+            continue
+        if "ipykernel_launcher" in cmd and (cwd.startswith(str(root)) or "/grade-ps0-" in cwd):
+            found.append(p.pid)
+    return found
