@@ -218,7 +218,8 @@ ATTACKED = [p for p in PLANNED if p[1] in adversarial.ATTACKS]
 
 @pytest.mark.parametrize(("ps", "name"), ATTACKED, ids=[f"{p}-{n}" for p, n in ATTACKED])
 def test_tamper_report_lists_the_attack(graded, ps, name):
-    expected = graded.variants[ps][name].namespace["EXPECT_TAMPER"]
+    # A problem set's own corpus file may share an attack's name; it declares no tamper findings.
+    expected = set(graded.variants[ps][name].namespace.get("EXPECT_TAMPER", set()))
     course = graded.course
     report = json.loads((course.result_dir(course.resolve([ps])[0], name) / "tamper.json").read_text())
     kinds = {f["kind"] for f in report["findings"]}
