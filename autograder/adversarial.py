@@ -211,7 +211,7 @@ def _unmark_first_test(nb):
 
 # name: (description, base, cell code or None, mutate or None, sections kind, expected tamper kinds)
 ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[str]]] = {
-    "adv_patch_run_check": (
+    "attack_patch_run_check": (
         "wrong answers; a cell replaces autograder.run_check by a no-op",
         "wrong",
         "patch_run_check",
@@ -219,7 +219,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"touches_autograder", "runtime_restore"},
     ),
-    "adv_fake_module": (
+    "attack_fake_module": (
         "wrong answers; sys.modules['autograder'] replaced by a fake",
         "wrong",
         "fake_module",
@@ -227,7 +227,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"touches_import_system", "runtime_restore"},
     ),
-    "adv_patch_import": (
+    "attack_patch_import": (
         "wrong answers; builtins.__import__ returns a fake autograder",
         "wrong",
         "patch_import",
@@ -235,7 +235,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"touches_builtins", "runtime_restore"},
     ),
-    "adv_patch_numpy": (
+    "attack_patch_numpy": (
         "wrong answers; NumPy comparison functions patched in a cell and inside every graded function",
         "wrong",
         "patch_numpy",
@@ -243,7 +243,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         "wrong_patching",
         {"module_attribute_assignment", "runtime_restore"},
     ),
-    "adv_fake_checks_finder": (
+    "attack_fake_checks_finder": (
         "wrong answers; an import finder serves fake autograder.checks",
         "wrong",
         "fake_checks_finder",
@@ -251,7 +251,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"touches_import_system"},
     ),
-    "adv_always_equal": (
+    "attack_always_equal": (
         "every graded function returns an object whose __eq__ is always true",
         "wrong",
         None,
@@ -259,7 +259,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         "always_equal",
         {"defines_comparison"},
     ),
-    "adv_print_passed": (
+    "attack_print_passed": (
         "wrong answers; prints 'All tests passed!'",
         "wrong",
         "print_passed",
@@ -267,7 +267,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         set(),
     ),
-    "adv_sys_exit": (
+    "attack_sys_exit": (
         "reference answers; a cell calls sys.exit(0)",
         "reference",
         "sys_exit",
@@ -275,7 +275,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"exits_kernel"},
     ),
-    "adv_sys_exit_in_function": (
+    "attack_sys_exit_in_function": (
         "every graded function calls sys.exit()",
         "wrong",
         None,
@@ -283,7 +283,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         "sys_exit",
         {"exits_kernel"},
     ),
-    "adv_os_exit": (
+    "attack_os_exit": (
         "reference answers; a cell calls os._exit(0), killing the kernel",
         "reference",
         "os_exit",
@@ -291,7 +291,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"exits_kernel", "kernel_died"},
     ),
-    "adv_hang": (
+    "attack_hang": (
         "reference answers; a cell loops forever",
         "reference",
         "hang",
@@ -299,7 +299,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"cell_timeout"},
     ),
-    "adv_hang_uninterruptible": (
+    "attack_hang_uninterruptible": (
         "reference answers; a cell ignores SIGINT and loops forever",
         "reference",
         "hang_uninterruptible",
@@ -307,7 +307,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"exits_kernel", "cell_timeout"},
     ),
-    "adv_memory": (
+    "attack_memory": (
         "reference answers; a cell allocates without bound",
         "reference",
         "memory",
@@ -315,7 +315,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         set(),
     ),
-    "adv_deleted_test": (
+    "attack_deleted_test": (
         "wrong answers; the first test cell deleted",
         "wrong",
         None,
@@ -323,7 +323,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"deleted_cell"},
     ),
-    "adv_test_to_markdown": (
+    "attack_test_to_markdown": (
         "wrong answers; the first test cell changed to markdown",
         "wrong",
         None,
@@ -331,7 +331,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"cell_type_changed"},
     ),
-    "adv_test_to_raw": (
+    "attack_test_to_raw": (
         "wrong answers; the first test cell changed to raw",
         "wrong",
         None,
@@ -339,7 +339,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"cell_type_changed"},
     ),
-    "adv_duplicated": (
+    "attack_duplicated": (
         "wrong answers; the first test and solution cells duplicated",
         "wrong",
         None,
@@ -347,7 +347,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"duplicate_id"},
     ),
-    "adv_reordered": (
+    "attack_reordered": (
         "wrong answers; the first test cell moved to the top",
         "wrong",
         None,
@@ -355,7 +355,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"reordered"},
     ),
-    "adv_reordered_reference": (
+    "attack_reordered_reference": (
         "reference answers; the first solution cell moved to the end",
         "reference",
         None,
@@ -363,7 +363,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"reordered"},
     ),
-    "adv_edited_test": (
+    "attack_edited_test": (
         "wrong answers; the first test cell's code replaced by `pass`",
         "wrong",
         None,
@@ -371,7 +371,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         {"changed_cell"},
     ),
-    "adv_unmarked_test": (
+    "attack_unmarked_test": (
         "wrong answers; the first test cell's nbgrader metadata removed, code `pass`",
         "wrong",
         None,
@@ -380,14 +380,14 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         {"deleted_cell"},
     ),
 }
-HANGS = {"adv_hang", "adv_hang_uninterruptible"}
+HANGS = {"attack_hang", "attack_hang_uninterruptible"}
 CORE = (
-    "adv_patch_run_check",
-    "adv_patch_numpy",
-    "adv_always_equal",
-    "adv_deleted_test",
-    "adv_test_to_markdown",
-    "adv_os_exit",
+    "attack_patch_run_check",
+    "attack_patch_numpy",
+    "attack_always_equal",
+    "attack_deleted_test",
+    "attack_test_to_markdown",
+    "attack_os_exit",
 )
 
 

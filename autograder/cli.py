@@ -43,7 +43,8 @@ def _progress_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _jobs_default() -> int:
-    return 1
+    """One kernel per core, at most 4 (each kernel with PyTorch loaded takes up to ~1 GB)."""
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,7 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("ps", nargs="*", metavar="PS", help="problem sets (default: all)")
     p.add_argument("--full", action="store_true", help="COURSE_MODE=full, as students run it (default quick)")
-    p.add_argument("--jobs", "-j", type=int, default=_jobs_default(), help="notebooks executed at once")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=_jobs_default(),
+        help="notebooks executed at once (default: cores, ≤ 4)",
+    )
     p.add_argument("--timeout", type=float, default=1800.0, help="seconds per notebook (default 1800)")
     p.add_argument(
         "--cell-timeout", type=int, default=None, help="seconds per cell (default: nbgrader_config)"
@@ -121,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-j",
         type=int,
         default=_jobs_default(),
-        help="submissions graded at once (default 1; see docs/grading.md)",
+        help="submissions graded at once (default: the number of cores, at most 4; see docs/grading.md)",
     )
     p.add_argument("--timeout", type=float, default=600.0, help="seconds per submission (default 600)")
     p.add_argument(

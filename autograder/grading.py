@@ -10,8 +10,9 @@ Two layers, so that another executor (issue 10: Dask) can replace the local one:
   failing the submission). It returns a JSON-serializable result: per-cell scores as nbgrader computed
   them, the messages of failed tests, the tamper report and the autograded notebook.
 - `autograde(...)` coordinates: checks the gradebook is in step with `source/`, builds the template
-  once, skips submissions whose inputs did not change (idempotent, resumable), reports malformed ones,
-  runs the rest in a `pool.ForkPool` (one forked child per submission, a watchdog per submission), and
+  (or reuses it from `autograded/.templates/`), skips submissions whose inputs did not change
+  (idempotent, resumable), reports malformed ones, runs the rest in a `pool.ForkPool` (one forked
+  child per submission, a watchdog per submission), and
   writes each result — as it arrives, in this one process — into `autograded/<student>/<ps>/` and the
   course gradebook. Manual scores already in the gradebook are kept.
 """
@@ -36,7 +37,6 @@ from autograder.course import (
     grade_id,
     is_autograded_test,
     nbgrader_meta,
-    notebook_text,
     patch_nbgrader,
     quiet_logs,
     read_json,
@@ -783,6 +783,9 @@ def autograde(
             )
             tasks.append(Task(sub.student, grade_one, (task,), timeout=timeout))
 
+        concurrent = min(jobs, len(tasks)) > 1  # one BLAS thread per kernel only when kernels share cores
+        for t in tasks:
+            t.args[0].single_thread = concurrent
         bar = _progress(len(tasks), f"autograde {ps.short}", progress)
         pool = ForkPool(jobs, workdir / "pool")
         try:
@@ -857,11 +860,6 @@ def _progress(total: int, desc: str, enabled: bool):
     )
 
 
-def notebook_for(result: dict) -> str | None:
-    """The autograded notebook text of a result returned by `grade_one`."""
-    return result.get("notebook")
-
-
 __all__ = [
     "GradeTask",
     "Template",
@@ -872,5 +870,4 @@ __all__ = [
     "find_submissions",
     "store_result",
     "load_result",
-    "notebook_text",
 ]

@@ -141,7 +141,6 @@ class ForkPool:
             except ValueError:
                 payload = None
             result_path.unlink(missing_ok=True)
-        kill_tree_quietly(pid)
         if payload and payload.get("ok"):
             return Outcome(task, payload["result"], "ok", seconds=seconds)
         if payload:
@@ -196,20 +195,6 @@ class ForkPool:
             except ChildProcessError:
                 pass
             self.running.pop(pid, None)
-
-
-def kill_tree_quietly(pid: int) -> None:
-    """After a child exited: kill anything it left behind (a kernel it did not shut down)."""
-    try:
-        import psutil
-
-        for p in psutil.Process(pid).children(recursive=True):
-            try:
-                p.kill()
-            except psutil.NoSuchProcess:
-                pass
-    except Exception:  # noqa: BLE001  (the child is gone: its orphans were reparented)
-        pass
 
 
 def run_tasks(

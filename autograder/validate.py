@@ -160,6 +160,9 @@ def validate(
                     memory_mb=grading.DEFAULT_MEMORY_MB,
                 )
                 tasks.append(Task(f"{ps.name}/{name}", grading.grade_one, (task,), timeout=timeout))
+        concurrent = min(jobs, len(tasks)) > 1
+        for t in tasks:
+            t.args[0].single_thread = concurrent
         tqdm.monitor_interval = 0  # no monitor thread: the pool forks
         bar = tqdm(
             total=len(tasks), desc="validate", unit="nb", disable=not progress or not tasks, leave=False

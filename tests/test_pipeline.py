@@ -2,9 +2,10 @@
 
 One session-scoped run (shared by every test here): copy the course and add the fixture problem set
 `ps0_fixture`; `course release`; build the submissions — the E2E variants of every problem set's corpus,
-the generic attacks of `autograder.adversarial` (all of them on the fast fixture, the core ones on each
-real problem set) and three malformed submissions — zip them the way Canvas names downloads;
-`course collect`; `course autograde --jobs 2` (a 10 s cell limit on the fixture, which holds the hangs).
+the generic attacks of `autograder.adversarial` (all of them on the fast fixture, `run_check`
+monkeypatching on the first real problem set too) and three malformed submissions — zip them the way
+Canvas names downloads; `course collect`; `course autograde --jobs 2` (a 10 s cell limit on the
+fixture, which holds the hangs).
 The tests then inspect that one run: exact per-cell scores (`corpus.judge`), tamper reports, malformed
 submissions reported, feedback without leaks, status, export, an idempotent re-run and a resumed one.
 """
@@ -36,7 +37,7 @@ pytestmark = pytest.mark.slow
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "course"
 FIXTURE_CELL_TIMEOUT = 10
-REAL_ATTACKS = ("adv_patch_run_check",)
+REAL_ATTACKS = ("attack_patch_run_check",)
 # Developers: COURSE_TEST_PS=ps0,ps1 limits the session run to those problem sets.
 ONLY = {x.strip() for x in os.environ.get("COURSE_TEST_PS", "").split(",") if x.strip()}
 MALFORMED = {
@@ -51,9 +52,14 @@ def _fixture_ps(root: Path) -> ProblemSet:
 
 
 def _variants(ps: ProblemSet, source_nb) -> list[corpus.Variant]:
+    """The E2E variants of the corpus; all attacks on the fixture, the real ones on the first real set."""
     chosen = [v for v in corpus.load_variants(ps.corpus) if v.e2e] if ps.corpus.is_dir() else []
-    names = None if ps.short == "ps0" else REAL_ATTACKS
-    return chosen + adversarial.attack_variants(source_nb, names)
+    if ps.short == "ps0":
+        return chosen + adversarial.attack_variants(source_nb)
+    real = [p.short for p in discover(REPO)]
+    if real and ps.short == real[0]:
+        return chosen + adversarial.attack_variants(source_nb, REAL_ATTACKS)
+    return chosen
 
 
 def _planned() -> list[tuple[str, str]]:
@@ -238,7 +244,7 @@ def test_gradebook_holds_the_results(graded):
     course = graded.course
     ps = course.resolve(["ps0"])[0]
     with Gradebook(course.db_url, course.course_id()) as gb:
-        for student in ("reference", "mistake_identity", "adv_patch_run_check"):
+        for student in ("reference", "mistake_identity", "attack_patch_run_check"):
             result = graded.result("ps0", student)
             nb = gb.find_submission_notebook(ps.name, ps.name, student)
             grades = {g.name: g.auto_score for g in nb.grades}
@@ -420,16 +426,16 @@ def test_interrupted_run_resumes(graded):
 
 
 def _kernels_under(root: Path) -> list[int]:
-    """Kernel processes whose working directory is inside `root` or a grading scratch folder."""
+    """Kernel processes started for this course (their PYTHONPATH begins with its root)."""
     import psutil
 
     found = []
-    for p in psutil.process_iter(["cmdline", "cwd"]):
+    for p in psutil.process_iter(["cmdline"]):
         try:
-            cmd = " ".join(p.info["cmdline"] or [])
-            cwd = p.info["cwd"] or ""
+            if "ipykernel_launcher" not in " ".join(p.info["cmdline"] or []):
+                continue
+            if p.environ().get("PYTHONPATH", "").startswith(str(root)):
+                found.append(p.pid)
         except (psutil.Error, TypeError):
             continue
-        if "ipykernel_launcher" in cmd and (cwd.startswith(str(root)) or "/grade-ps0-" in cwd):
-            found.append(p.pid)
     return found
