@@ -7,6 +7,12 @@ sanitized — each hidden-test block becomes the line `# hidden tests`, each err
 then rendered by nbconvert under a summary table built from the gradebook: every test and written
 answer with its points, or "pending" while no grader has scored it, and the check's message.
 A final guard refuses to write a page that still contains a hidden-test line or marker.
+
+The page is one self-contained file that works offline: nbconvert's require.js, MathJax, mermaid and
+widget scripts (all loaded from a CDN) are left out, maths is rendered to MathML when the page is made
+(browsers draw MathML themselves: no script, no font download), the inline stylesheet keeps only the
+rules that match something on the page, and a Content-Security-Policy lets the page load nothing from
+anywhere and run no script.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import copy
 import html
 import json
 import re
+import xml.etree.ElementTree as ET
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -167,27 +175,348 @@ def _note_text(f: dict) -> str:
     }.get(kind, f.get("detail", ""))
 
 
+# --- an offline page: MathML instead of MathJax, no scripts, only the CSS the page uses --------------
+
+# Nothing from the network, no script (a page may hold a student's own HTML and a grader opens it too).
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+
+# nbconvert's lab template, less every script it loads from a CDN; LaTeX outputs rendered like markdown.
+TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}
+<meta http-equiv="Content-Security-Policy" content="{{ resources.feedback_csp }}">
+{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block extra_css -%}
+<style type="text/css">
+math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", "DejaVu Math TeX Gyre",
+  "Noto Sans Math", math; }
+.course-tex { font-family: var(--jp-code-font-family, monospace); }
+</style>
+{%- endblock extra_css -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block data_latex scoped %}
+<div class="jp-RenderedLatex jp-OutputArea-output {{ extra_class }}" data-mime-type="text/latex">
+{{ output.data['text/latex'] | markdown2html }}
+</div>
+{%- endblock data_latex %}
+"""
+TEMPLATE_FILE = "course_feedback.html.j2"
+
+MATHML_TAGS = frozenset(
+    "math semantics annotation mrow mi mn mo ms mtext mspace msub msup msubsup munder mover munderover "
+    "mfrac msqrt mroot mstyle mpadded mphantom menclose merror mtable mtr mtd mlabeledtr mmultiscripts "
+    "mprescripts none mfenced maligngroup malignmark".split()
+)
+_BARE_AMP = re.compile(r"&(?!#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
+_DELIMITERS = frozenset("()[]{}|\u2016\u27e8\u27e9\u230a\u230b\u2308\u2309")
+# Inline maths or code, in markdown; a line break inside `$...$` is joined (see `join_math_lines`).
+_MD_CODE_OR_MATH = re.compile(
+    r"(?P<fence>^[ \t]*(?P<f>```|~~~)[^\n]*\n.*?(?:^[ \t]*(?P=f)[ \t]*$|\Z))"
+    r"|(?P<code>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<display>(?<!\\)\$\$.+?(?<!\\)\$\$)"
+    r"|(?<![\\$])\$(?P<inline>(?:[^$\n]|\n(?![ \t]*(?:\n|```|~~~)))+?)(?<![\\$])\$(?!\$)",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+@lru_cache(maxsize=4096)
+def tex_to_mathml(tex: str, display: bool = False) -> str | None:
+    """MathML for a TeX formula, or None when it cannot be converted to plain, well-formed MathML.
+
+    The formula's TeX is kept as an annotation (for copying and screen readers; browsers do not
+    show it). Needs the `latex2mathml` package; without it, None.
+    """
+    try:
+        from latex2mathml.converter import convert
+    except ImportError:
+        return None
+    try:
+        raw = convert(tex.strip(), display="block" if display else "inline")
+        root = ET.fromstring(_BARE_AMP.sub("&amp;", raw))
+    except Exception:  # the converter's errors have no common base; a malformed result is a ParseError
+        return None
+    for el in root.iter():
+        if el.tag.removeprefix(_MATHML_NS) not in MATHML_TAGS or not all(
+            re.fullmatch(r"[a-z][a-z-]*", k) for k in el.attrib
+        ):
+            return None  # e.g. \text{<b>x</b>} passes the HTML through: show the TeX instead
+        el.tag = el.tag.removeprefix(_MATHML_NS)
+    for parent in root.iter():  # a bare delimiter stretches in MathML, not in TeX (\lVert, \lvert)
+        kids = list(parent)
+        for i, el in enumerate(kids):
+            if el.tag == "mo" and "stretchy" not in el.attrib and (el.text or "").strip() in _DELIMITERS:
+                beside = kids[max(i - 1, 0) : i] + kids[i + 1 : i + 2]
+                if not any(k.tag == "mtable" for k in beside):  # pmatrix and friends do stretch
+                    el.set("stretchy", "false")
+    body = list(root)
+    root.clear()
+    root.set("display", "block" if display else "inline")
+    sem = ET.SubElement(root, "semantics")
+    row = ET.SubElement(sem, "mrow") if len(body) != 1 else None
+    for child in body:
+        (row if row is not None else sem).append(child)
+    ET.SubElement(sem, "annotation", encoding="application/x-tex").text = tex.strip()
+    return ET.tostring(root, encoding="unicode", short_empty_elements=False)
+
+
+def join_math_lines(markdown: str) -> str:
+    """The markdown with each line break inside inline `$...$` maths made a space.
+
+    Markdown is parsed before the maths, so a formula broken over two lines where the second starts
+    like a list item or a heading (`+ 0.35) = ...`) would be torn apart; JupyterLab takes the maths
+    out first, so there it renders. A line break means nothing in TeX; code is left alone.
+    """
+
+    def repl(m: re.Match) -> str:
+        body = m.group("inline")
+        if body is None or "\n" not in body:
+            return m.group(0)
+        return "$" + re.sub(r"[ \t]*\n[ \t]*", " ", body) + "$"
+
+    return _MD_CODE_OR_MATH.sub(repl, markdown)
+
+
+def math_html(tex: str, display: bool = False) -> str:
+    """A formula as MathML, or (when it cannot be converted) its TeX source between its delimiters."""
+    mathml = tex_to_mathml(tex, display)
+    if mathml is not None:
+        return mathml
+    delim = "$$" if display else "$"
+    tag = "div" if display else "span"
+    return f'<{tag} class="course-tex">{html.escape(delim + tex + delim, quote=False)}</{tag}>'
+
+
+_CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
+_STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style\s*>)", re.IGNORECASE | re.DOTALL)
+
+
+def page_classes(page: str) -> set[str]:
+    """Every class name used by an element of the page (style sheets excluded)."""
+    markup = _STYLE.sub("", page)
+    return {c for m in _CLASS_ATTR.finditer(markup) for c in "".join(g or "" for g in m.groups()).split()}
+
+
+def _split_selectors(prelude: list) -> list[list]:
+    parts: list[list] = [[]]
+    for tok in prelude:
+        if tok.type == "literal" and tok.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [p for p in parts if p]
+
+
+def _required_classes(selector: list) -> set[str]:
+    """The classes an element chain must have for a selector to match (what is inside :not(), :is(),
+    :where(), :has() or [...] is not required: such a selector is kept when its plain classes are used)."""
+    need, prev_dot = set(), False
+    for tok in selector:
+        if prev_dot and tok.type == "ident":
+            need.add(tok.value)
+        prev_dot = tok.type == "literal" and tok.value == "."
+    return need
+
+
+def _serialize(tokens) -> str:
+    return "".join(
+        " " if t.type == "whitespace" else t.serialize() for t in tokens if t.type != "comment"
+    ).strip()
+
+
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def _select_rules(rules, classes: set[str]) -> list:
+    """The rules that can match: ("rule", selectors, declarations), ("at", head, [...]) or ("raw", text)."""
+    import tinycss2
+
+    out: list = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            used = [s for s in _split_selectors(rule.prelude) if _required_classes(s) <= classes]
+            if used:
+                content = tinycss2.parse_declaration_list(
+                    rule.content, skip_comments=True, skip_whitespace=True
+                )
+                decls = [d for d in content if d.type == "declaration"]
+                out.append(("rule", ",".join(_serialize(s) for s in used), decls))
+        elif rule.type == "at-rule":
+            nested = rule.lower_at_keyword in ("media", "supports", "layer", "container", "document")
+            if nested and rule.content is not None:
+                inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                kept = _select_rules(inner, classes)
+                if kept:
+                    out.append(("at", f"@{rule.at_keyword} {_serialize(rule.prelude)}", kept))
+            else:
+                out.append(("raw", rule.serialize()))
+    return out
+
+
+def _walk(items: list):
+    for item in items:
+        if item[0] == "at":
+            yield from _walk(item[2])
+        else:
+            yield item
+
+
+def _used_variables(items: list, markup: str) -> set[str]:
+    """The custom properties (`--name`) that a kept declaration or the markup refers to, transitively."""
+    defs: dict[str, list[str]] = {}
+    used = set(_VAR.findall(markup))
+    for item in _walk(items):
+        if item[0] == "raw":
+            used.update(_VAR.findall(item[1]))
+            continue
+        for d in item[2]:
+            value = _serialize(d.value)
+            if d.name.startswith("--"):
+                defs.setdefault(d.name, []).append(value)
+            else:
+                used.update(_VAR.findall(value))
+    todo = list(used)
+    while todo:
+        for value in defs.get(todo.pop(), []):
+            for name in _VAR.findall(value):
+                if name not in used:
+                    used.add(name)
+                    todo.append(name)
+    return used
+
+
+def _emit(items: list, variables: set[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item[0] == "raw":
+            out.append(item[1])
+        elif item[0] == "at":
+            inner = _emit(item[2], variables)
+            if inner:
+                out.append(f"{item[1]}{{{''.join(inner)}}}")
+        else:
+            decls = [
+                f"{d.name}:{_serialize(d.value)}{'!important' if d.important else ''}"
+                for d in item[2]
+                if not d.name.startswith("--") or d.name in variables
+            ]
+            if decls:
+                out.append(f"{item[1]}{{{';'.join(decls)}}}")
+    return out
+
+
+@lru_cache(maxsize=32)
+def _parsed_css(css: str) -> tuple:
+    import tinycss2
+
+    return tuple(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
+def prune_css(sheets: list[str], markup: str) -> list[str]:
+    """Each style sheet without the rules whose selectors need a class that nothing in `markup` has,
+    and without the custom properties (`--name: ...`) that nothing left refers to."""
+    classes = page_classes(markup)
+    selected = [_select_rules(_parsed_css(css), classes) for css in sheets]
+    variables = _used_variables([i for items in selected for i in items], markup)
+    return ["\n".join(_emit(items, variables)) for items in selected]
+
+
+def prune_page_css(page: str) -> str:
+    """The page with each <style> element cut down to what its markup can use (see `prune_css`)."""
+    sheets = [m.group(2) for m in _STYLE.finditer(page)]
+    pruned = iter(prune_css(sheets, _STYLE.sub("", page)))
+
+    def repl(m: re.Match) -> str:
+        css = next(pruned)
+        return m.group(1) + css + m.group(3) if css.strip() else ""
+
+    return _STYLE.sub(repl, page)
+
+
+_EXTERNAL = re.compile(r"""^\s*(?:[a-z][a-z0-9+.-]*:|//)""", re.IGNORECASE)
+_RESOURCE_ATTR = re.compile(
+    r"""<(script|link|img|iframe|frame|embed|object|source|video|audio|track|input|image|use|base)\b"""
+    r"""[^>]*?\s(src|href|data|srcset|poster|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def external_resources(page: str) -> list[str]:
+    """What the page would fetch from elsewhere: scripts, style sheets, images, frames, fonts, CSS
+    imports (hyperlinks, `<a href>`, are not fetched and not listed; `data:` URLs are inline)."""
+    found = []
+    for m in _RESOURCE_ATTR.finditer(page):
+        url = next(g for g in m.groups()[2:] if g is not None)
+        if _EXTERNAL.match(url) and not url.strip().lower().startswith("data:"):
+            found.append(url)
+    for m in re.finditer(r"""url\(\s*['"]?([^'")]*)""", "".join(s[1] for s in _STYLE.findall(page))):
+        if not m.group(1).strip().lower().startswith(("data:", "#")):
+            found.append(m.group(1))
+    found += re.findall(r"@import\s+[^;]+", "".join(s[1] for s in _STYLE.findall(page)))
+    return found
+
+
+def _exporter():
+    """nbconvert's HTML exporter with the offline template and MathML maths."""
+    from jinja2 import DictLoader, pass_context
+    from nbconvert import HTMLExporter
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    class MathMLRenderer(IPythonRenderer):
+        def block_math(self, body: str) -> str:
+            return math_html(body, display=True)
+
+        def multiline_math(self, text: str) -> str:
+            return math_html(text.strip().removeprefix("$$").removesuffix("$$"), display=True)
+
+        def latex_environment(self, name: str, body: str) -> str:
+            return math_html(f"\\begin{{{name}}}{body}\\end{{{name}}}", display=True)
+
+        def inline_math(self, body: str) -> str:
+            return math_html(body)
+
+    class FeedbackExporter(HTMLExporter):
+        @pass_context
+        def markdown2html(self, context, source):
+            cell = context.get("cell", {})
+            renderer = MathMLRenderer(
+                escape=False,
+                attachments=cell.get("attachments", {}),
+                embed_images=False,  # True would inline any file a student names, e.g. ![](autograder/...)
+                path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+                anchor_link_text=self.anchor_link_text,
+                exclude_anchor_links=self.exclude_anchor_links,
+                **self.lexer_options,
+            )
+            return MarkdownWithMath(renderer=renderer).render(join_math_lines(source))
+
+    exporter = FeedbackExporter(template_name="lab", extra_loaders=[DictLoader({TEMPLATE_FILE: TEMPLATE})])
+    exporter.template_file = TEMPLATE_FILE
+    exporter.exclude_input_prompt = False
+    return exporter
+
+
 class Renderer:
-    """nbconvert's HTML exporter, set up once."""
+    """The feedback page: summary, then the sanitized notebook; offline, see the module docstring."""
 
     def __init__(self) -> None:
-        from nbconvert import HTMLExporter
-
-        self.exporter = HTMLExporter(template_name="lab")
-        self.exporter.exclude_input_prompt = False
+        self.exporter = _exporter()
 
     def page(self, ps: ProblemSet, rec: StudentRecord, nb: dict | None) -> str:
         summary = summary_html(ps, rec)
         if nb is None:
             return (
-                f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(ps.name)}</title>"
-                f"</head><body>{summary}</body></html>"
+                f"<!DOCTYPE html><html><head><meta charset='utf-8'>"
+                f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+                f"<title>{html.escape(ps.name)}</title></head><body>{summary}</body></html>"
             )
-        body, _ = self.exporter.from_notebook_node(sanitize(nb))
+        clean = sanitize(nb)
+        clean.metadata.pop("widgets", None)  # widget state needs a widget manager from a CDN
+        body, _ = self.exporter.from_notebook_node(clean, resources={"feedback_csp": CSP})
         m = re.search(r"<body[^>]*>", body)
-        if not m:
-            return summary + body
-        return body[: m.end()] + summary + body[m.end() :]
+        page = summary + body if not m else body[: m.end()] + summary + body[m.end() :]
+        return prune_page_css(page)
 
 
 def check_page(text: str, forbidden_lines: set[str]) -> list[str]:
