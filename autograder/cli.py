@@ -137,6 +137,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--memory", type=int, default=4096, metavar="MB", help="address-space limit per kernel")
     p.add_argument("--force", action="store_true", help="regrade even unchanged submissions")
     p.add_argument("--full", action="store_true", help="COURSE_MODE=full (default quick)")
+    p.add_argument(
+        "--dask",
+        nargs="?",
+        const="local",
+        default=None,
+        metavar="ADDRESS",
+        help="grade on a Dask cluster: a scheduler address (tcp://host:8786), or nothing for a local "
+        "cluster of --workers processes (needs the `dask` extra; see docs/grading.md)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --dask and no address: workers (default: cores)",
+    )
     _root_arg(p)
     _progress_arg(p)
 
@@ -321,11 +337,35 @@ def _print_autograde(summary) -> None:
         print(f"  {r['student']:<{width}}  {r['status']:<8} {score:>11} {secs:>6}  {'; '.join(notes)}")
 
 
+def _dask_executor(args):
+    try:
+        from autograder.cluster import DaskExecutor
+    except ImportError as exc:
+        raise CourseError(f"--dask needs Dask's `distributed` (pip install -e '.[dask]'): {exc}") from None
+    if args.workers is not None and args.workers < 1:
+        raise CourseError("--workers must be at least 1")
+    address = None if args.dask == "local" else args.dask
+    try:
+        executor = DaskExecutor(address, workers=args.workers)
+    except OSError as exc:
+        raise CourseError(f"cannot reach the Dask scheduler {address}: {exc}") from None
+    print(f"autograde: on {executor.describe()}", flush=True)
+    return executor
+
+
 def cmd_autograde(args) -> int:
-    from autograder.grading import autograde
+    import contextlib
 
     course = Course.at(args.root)
     pss = course.resolve(args.ps)
+    with contextlib.ExitStack() as stack:
+        executor = stack.enter_context(_dask_executor(args)) if args.dask else None
+        return _autograde_all(args, course, pss, executor)
+
+
+def _autograde_all(args, course, pss, executor) -> int:
+    from autograder.grading import autograde
+
     failed = False
     for ps in pss:
         summary = autograde(
@@ -339,6 +379,7 @@ def cmd_autograde(args) -> int:
             mode="full" if args.full else "quick",
             memory_mb=args.memory,
             progress=args.progress,
+            executor=executor,
         )
         _print_autograde(summary)
         print(f"autograde: {summary.line()}")

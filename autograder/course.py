@@ -76,11 +76,23 @@ class Course:
 
     @property
     def gradebook(self) -> Path:
+        """The SQLite gradebook file (used unless nbgrader_config.py sets another `db_url`)."""
         return self.root / "gradebook.db"
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.gradebook}"
+        """The course gradebook: `c.CourseDirectory.db_url` of nbgrader_config.py (e.g. a
+        `postgresql://` URL, shared by several graders), else `sqlite:///<root>/gradebook.db`."""
+        configured = str(self.nbgrader_config().CourseDirectory.get("db_url", "") or "")
+        return configured or f"sqlite:///{self.gradebook}"
+
+    def has_gradebook(self) -> bool:
+        """Whether the gradebook can hold anything yet: the SQLite file exists, or a server is named
+        (nbgrader creates the tables on first use)."""
+        url = self.db_url
+        if url.startswith("sqlite:///"):
+            return Path(url[len("sqlite:///") :]).exists()
+        return True
 
     @property
     def checks_dir(self) -> Path:

@@ -50,7 +50,7 @@ def _max_scores(course: Course, pss: list[ProblemSet]) -> dict[str, float]:
     from nbgrader.api import Gradebook, MissingEntry
 
     out: dict[str, float] = {}
-    if course.gradebook.exists():
+    if course.has_gradebook():
         with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
             for ps in pss:
                 try:

@@ -11,8 +11,9 @@ Two layers, so that another executor (issue 10: Dask) can replace the local one:
   them, the messages of failed tests, the tamper report and the autograded notebook.
 - `autograde(...)` coordinates: checks the gradebook is in step with `source/`, builds the template
   (or reuses it from `autograded/.templates/`), skips submissions whose inputs did not change
-  (idempotent, resumable), reports malformed ones, runs the rest in a `pool.ForkPool` (one forked
-  child per submission, a watchdog per submission), and
+  (idempotent, resumable), reports malformed ones, runs the rest through an executor — a
+  `pool.ForkPool` (one forked child per submission, a watchdog per submission) or a
+  `cluster.DaskExecutor` (one Dask task per submission, the same watchdog on the worker) — and
   writes each result — as it arrives, in this one process — into `autograded/<student>/<ps>/` and the
   course gradebook. Manual scores already in the gradebook are kept.
 """
@@ -24,10 +25,10 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from autograder import tamper
 from autograder.course import (
@@ -217,7 +218,7 @@ def assignment_signature(db_url: str, course_id: str, ps_name: str) -> str | Non
 def duedate(course: Course, ps: ProblemSet):
     from nbgrader.api import Gradebook, MissingEntry
 
-    if not course.gradebook.exists():
+    if not course.has_gradebook():
         return None
     with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
         try:
@@ -596,6 +597,16 @@ def grading_key(course: Course, ps: ProblemSet, template: Template, raw: bytes, 
     )
 
 
+class Executor(Protocol):
+    """What runs the grading tasks: `pool.ForkPool` (local) or `cluster.DaskExecutor`."""
+
+    jobs: int
+
+    def run(self, tasks: list) -> Iterator: ...  # yields pool.Outcome as tasks finish
+
+    def shutdown(self) -> None: ...  # stop what is running (interruption)
+
+
 @dataclass
 class RunSummary:
     ps: ProblemSet
@@ -707,8 +718,14 @@ def autograde(
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     progress: bool = True,
     on_row: Callable[[dict], None] | None = None,
+    executor: Executor | None = None,
 ) -> RunSummary:
-    """Grade the submissions of `ps` (all of them, or `students`); see the module docstring."""
+    """Grade the submissions of `ps` (all of them, or `students`); see the module docstring.
+
+    `executor` runs the grading tasks: by default a local `pool.ForkPool` of `jobs` processes; a
+    `cluster.DaskExecutor` grades on a Dask cluster (`jobs` is then the cluster's). Either way the
+    results come back here and are written by this process alone.
+    """
     from autograder.pool import ForkPool, Task
 
     started = time.monotonic()
@@ -783,14 +800,19 @@ def autograde(
             )
             tasks.append(Task(sub.student, grade_one, (task,), timeout=timeout))
 
-        concurrent = min(jobs, len(tasks)) > 1  # one BLAS thread per kernel only when kernels share cores
+        pool = executor or ForkPool(jobs, workdir / "pool")
+        # one BLAS thread per kernel only when kernels share cores
+        concurrent = min(pool.jobs, len(tasks)) > 1
         for t in tasks:
             t.args[0].single_thread = concurrent
         bar = _progress(len(tasks), f"autograde {ps.short}", progress)
-        pool = ForkPool(jobs, workdir / "pool")
+        seen: set[str] = set()
         try:
             for outcome in pool.run(tasks):
                 task = outcome.task.args[0]
+                if task.student in seen:  # an executor that delivered a submission twice: store it once
+                    continue
+                seen.add(task.student)
                 if outcome.status == "ok":
                     result = outcome.result
                 else:

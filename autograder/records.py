@@ -92,7 +92,7 @@ def records(course: Course, ps: ProblemSet) -> list[StudentRecord]:
         students |= {p.parent.parent.name for p in course.autograded.glob(f"*/{ps.name}/{RESULT_FILE}")}
     gb_data: dict[str, dict] = {}
     roster: dict[str, tuple] = {}
-    if course.gradebook.exists():
+    if course.has_gradebook():
         with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
             for st in gb.students:
                 roster[st.id] = (st.first_name, st.last_name, st.email)

@@ -33,6 +33,29 @@ def pytest_collection_modifyitems(config, items):  # noqa: ARG001
         item.add_marker(pytest.mark.xdist_group(group))
 
 
+@pytest.fixture(scope="session")
+def pg_url():
+    """A PostgreSQL server for gradebook tests: $COURSE_TEST_PG_URL (`.ci/run` starts one), else a
+    throwaway server started here with `.ci/postgres.sh` and stopped at the end. Skips, with the
+    script's reason, only when no server can be installed or started."""
+    url = os.environ.get("COURSE_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    import subprocess
+
+    script = Path(__file__).resolve().parent.parent / ".ci" / "postgres.sh"
+    folder = tempfile.mkdtemp(prefix="course-pg-")  # under /tmp: the server user must reach it
+    proc = subprocess.run(["bash", str(script), "start", folder], capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        subprocess.run(["bash", str(script), "stop", folder], capture_output=True, timeout=120)
+        pytest.skip(f"no PostgreSQL server could be started: {proc.stderr.strip()[-500:]}")
+    try:
+        yield proc.stdout.strip().splitlines()[-1]
+    finally:
+        subprocess.run(["bash", str(script), "stop", folder], capture_output=True, timeout=120)
+
+
 def record_verdict(ps: str, variant: str, kind: str, ok: bool, lost_points: bool) -> None:
     """Called by each corpus test; the controller adds them up (workers share nothing else)."""
     folder = Path(os.environ["COURSE_CORPUS_SUMMARY_DIR"])

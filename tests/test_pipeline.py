@@ -18,9 +18,7 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +30,17 @@ from autograder import adversarial, corpus
 from autograder.course import Course
 from autograder.demo import copy_course, submissions_zip, write_roster
 from autograder.problemsets import REPO, ProblemSet, discover
+from tests.course_helpers import (
+    FIXTURE,
+    add_fixture,
+    course_cmd,
+    interrupt_after_first,
+    kernels_under,
+    scored_tests,
+)
 
 pytestmark = pytest.mark.slow
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "course"
 FIXTURE_CELL_TIMEOUT = 10
 REAL_ATTACKS = ("attack_patch_run_check",)
 # Developers: COURSE_TEST_PS=ps0,ps1 limits the session run to those problem sets.
@@ -77,24 +82,6 @@ def _planned() -> list[tuple[str, str]]:
 PLANNED = _planned()
 
 
-def course_cmd(
-    *args: str, root: Path, timeout: float = 1800, check: bool = False
-) -> subprocess.CompletedProcess:
-    """Run the `course` command line in a subprocess, as an instructor would."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "autograder.cli", *args, "--root", str(root)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=root,
-    )
-    if check and proc.returncode != 0:
-        raise AssertionError(
-            f"course {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
-        )
-    return proc
-
-
 @dataclass
 class Graded:
     course: Course
@@ -109,12 +96,6 @@ class Graded:
     @property
     def output(self) -> str:
         return "\n".join(r.stdout + r.stderr for r in self.runs)
-
-
-def _add_fixture(root: Path) -> None:
-    shutil.copytree(FIXTURE / "source" / "ps0_fixture", root / "source" / "ps0_fixture")
-    shutil.copytree(FIXTURE / "tests" / "submissions" / "ps0", root / "tests" / "submissions" / "ps0")
-    shutil.copytree(FIXTURE / "examples" / "submissions" / "ps0", root / "examples" / "submissions" / "ps0")
 
 
 def _malformed(course: Course, ps: ProblemSet) -> None:
@@ -135,7 +116,7 @@ def _malformed(course: Course, ps: ProblemSet) -> None:
 def graded(tmp_path_factory) -> Graded:
     work = tmp_path_factory.mktemp("pipeline")
     course = copy_course(REPO, work / "course")
-    _add_fixture(course.root)
+    add_fixture(course.root)
     for ps in course.problem_sets():
         if ONLY and ps.short not in ONLY and ps.short != "ps0":
             shutil.rmtree(ps.source.parent)
@@ -210,12 +191,7 @@ def test_variant_scored_exactly_as_expected(graded, ps, name):
     variant = graded.variants[ps][name]
     result = graded.result(ps, name)
     assert result["status"] == "graded", result.get("reason")
-    cells = {
-        c["grade_id"]: corpus.CellResult(c["grade_id"], c["points"] or 0.0, c["max_points"], c["message"])
-        for c in result["cells"]
-        if c["kind"] == "test"
-    }
-    problems = corpus.judge(variant, cells)
+    problems = corpus.judge(variant, scored_tests(result))
     assert not problems, f"{name} ({variant.description}):\n  " + "\n  ".join(problems)
 
 
@@ -339,6 +315,43 @@ def test_export_formats(graded):
 # --- re-runs ---------------------------------------------------------------------------------------
 
 
+DASK_SETS = ("ps1", "ps3")  # NumPy only; imports PyTorch (the faster of ps3/ps5)
+
+
+def test_dask_grades_exactly_like_the_local_pool(graded, tmp_path):
+    """Issue 10: a 2-worker LocalCluster regrades the session's submissions of ps1 and ps3 (a copy of
+    the course, `--force`): per-cell scores identical to the local pool's, corpus expectations held."""
+    sets = [s for s in DASK_SETS if s in graded.variants]
+    if not sets:
+        pytest.skip(f"COURSE_TEST_PS leaves none of {DASK_SETS}")
+    copy = Course(shutil.copytree(graded.course.root, tmp_path / "course", symlinks=True))
+
+    def cells(course: Course, short: str) -> dict[str, dict[str, float | None]]:
+        ps = course.resolve([short])[0]
+        return {
+            s: {c["grade_id"]: c["points"] for c in json.loads(
+                (course.result_dir(ps, s) / "grading.json").read_text())["cells"]}
+            for s in graded.variants[short]
+        }
+
+    by_pool = {s: cells(graded.course, s) for s in sets}
+    started = time.monotonic()
+    run = course_cmd(
+        "autograde", *sets, "--dask", "--workers", "2", "--force", "--no-progress", root=copy.root
+    )
+    graded.seconds["autograde --dask " + " ".join(sets)] = time.monotonic() - started
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "on a local cluster, 2 workers" in run.stdout
+    for short in sets:
+        ps = copy.resolve([short])[0]
+        n = len(graded.variants[short])
+        assert f"{ps.name}: {n} submissions, {n} graded" in run.stdout, run.stdout
+        assert cells(copy, short) == by_pool[short]
+        for name, variant in graded.variants[short].items():
+            res = json.loads((copy.result_dir(ps, name) / "grading.json").read_text())
+            assert not corpus.judge(variant, scored_tests(res)), (short, name)
+
+
 def test_rerun_is_idempotent(graded):
     course = graded.course
     ps0 = course.resolve(["ps0"])[0]
@@ -373,29 +386,8 @@ def test_interrupted_run_resumes(graded):
     students = ["reference", "alt_add", "mistake_identity", "mistake_inplace", "blank"]
     for s in students:
         shutil.rmtree(course.result_dir(ps0, s))
-    args = [
-        sys.executable,
-        "-m",
-        "autograder.cli",
-        "autograde",
-        "ps0",
-        "--jobs",
-        "1",
-        "--no-progress",
-        "--root",
-        str(course.root),
-    ] + [x for s in students for x in ("--student", s)]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=course.root)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        done = [s for s in students if (course.result_dir(ps0, s) / "grading.json").exists()]
-        if done or proc.poll() is not None:
-            break
-        time.sleep(0.2)
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=120)
-    done = [s for s in students if (course.result_dir(ps0, s) / "grading.json").exists()]
-    assert proc.returncode == 130, out + err
+    code, out, done = interrupt_after_first(course, ps0, students, "--jobs", "1")
+    assert code == 130, out
     assert 1 <= len(done) < len(students), (done, out)
     assert "INTERRUPTED" in out
     again = course_cmd(
@@ -410,32 +402,7 @@ def test_interrupted_run_resumes(graded):
     assert again.returncode == 0, again.stdout + again.stderr
     assert f"; {len(done)} unchanged since the last run" in again.stdout
     for s in students:
-        problems = corpus.judge(
-            graded.variants["ps0"][s],
-            {
-                c["grade_id"]: corpus.CellResult(
-                    c["grade_id"], c["points"] or 0.0, c["max_points"], c["message"]
-                )
-                for c in graded.result("ps0", s)["cells"]
-                if c["kind"] == "test"
-            },
-        )
+        problems = corpus.judge(graded.variants["ps0"][s], scored_tests(graded.result("ps0", s)))
         assert not problems, (s, problems)
     time.sleep(2)  # an orphaned kernel notices its parent is gone within a second
-    assert not _kernels_under(course.root), "kernels of the interrupted run are still alive"
-
-
-def _kernels_under(root: Path) -> list[int]:
-    """Kernel processes started for this course (their PYTHONPATH begins with its root)."""
-    import psutil
-
-    found = []
-    for p in psutil.process_iter(["cmdline"]):
-        try:
-            if "ipykernel_launcher" not in " ".join(p.info["cmdline"] or []):
-                continue
-            if p.environ().get("PYTHONPATH", "").startswith(str(root)):
-                found.append(p.pid)
-        except (psutil.Error, TypeError):
-            continue
-    return found
+    assert not kernels_under(course.root), "kernels of the interrupted run are still alive"
