@@ -24,6 +24,7 @@ import copy
 from collections.abc import Callable
 from pathlib import Path
 
+from autograder import isolation
 from autograder.corpus import Variant, is_autograded_test, is_solution, nbgrader_meta, strip_markers
 
 ALWAYS_EQUAL = '''\
@@ -66,6 +67,34 @@ for _name in [k for k in sys.modules if k.startswith("autograder.checks.")]:
     del sys.modules[_name]
 """
 
+# Kills the grading process, the coordinator and the test runner: up the parent chain, then every
+# process whose command line names them. Only offered where kernels get a PID namespace
+# (`autograder.isolation`), where every one of these signals must miss.
+KILL_GRADER = """\
+import os, signal
+if os.getpid() != 1:  # not in a PID namespace after all: fail this test rather than kill the machine
+    os._exit(3)
+def _parent(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[1])
+_targets, _pid = set(), os.getppid()
+while _pid > 1:
+    _targets.add(_pid)
+    _pid = _parent(_pid)
+for _entry in os.listdir("/proc"):
+    try:
+        with open(f"/proc/{_entry}/cmdline", "rb") as f:
+            if any(w in f.read() for w in (b"autograder", b"course", b"pytest", b"dask")):
+                _targets.add(int(_entry))
+    except (OSError, ValueError):
+        pass
+for _pid in _targets - {os.getpid()}:
+    try:
+        os.kill(_pid, signal.SIGKILL)
+    except OSError:
+        pass
+"""
+
 ATTACK_CELLS = {
     "patch_run_check": "import autograder\nautograder.run_check = lambda *args, **kwargs: None\n",
     "fake_module": (
@@ -92,6 +121,7 @@ ATTACK_CELLS = {
         "import numpy as np\ndef _grow():\n    chunks = []\n    while True:\n"
         "        chunks.append(np.empty(10**8))\n_grow()\n"
     ),
+    "kill_grader": KILL_GRADER,
 }
 
 
@@ -315,6 +345,14 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         set(),
     ),
+    "attack_kill_grader": (
+        "reference answers; a cell SIGKILLs its grading process, the coordinator and the test runner",
+        "reference",
+        "kill_grader",
+        None,
+        None,
+        {"exits_kernel"},
+    ),
     "attack_deleted_test": (
         "wrong answers; the first test cell deleted",
         "wrong",
@@ -381,6 +419,7 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
     ),
 }
 HANGS = {"attack_hang", "attack_hang_uninterruptible"}
+NEEDS_ISOLATION = {"attack_kill_grader"}
 CORE = (
     "attack_patch_run_check",
     "attack_patch_numpy",
@@ -405,6 +444,8 @@ def attack_variants(source_nb: dict, names: list[str] | tuple[str, ...] | None =
     for name, (description, base, cell_key, mutate, sections_kind, expect) in ATTACKS.items():
         if names and name not in names:
             continue
+        if name in NEEDS_ISOLATION and not isolation.available():
+            continue  # without a PID namespace this attack would really kill the grader
         sections: dict[str, str] = {}
         unanswered: list[str] = []
         if base == "blank":

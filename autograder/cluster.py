@@ -125,7 +125,15 @@ def grade_on_worker(task: dict, submission: bytes, template: dict, fingerprint: 
     docstring). Returns {"status": ok|timeout|crashed|error, "result", "reason", "seconds", "worker"}."""
     import socket
 
-    from autograder.grading import GradeTask, grade_one
+    for attempt in range(3):  # the CPython 3.11 parser race of `preimport`: transient, so try again
+        try:
+            from autograder.grading import GradeTask, grade_one
+
+            break
+        except Exception:  # noqa: BLE001
+            if attempt == 2:
+                raise
+            time.sleep(0.2)
 
     host = socket.gethostname()
     root = Path(os.environ.get(ROOT_ENV) or task["course_root"])

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from autograder import tamper
+from autograder import isolation, tamper
 from autograder.course import (
     Course,
     CourseError,
@@ -81,9 +81,20 @@ def _course_execute_class():
         kernel_log = Unicode("").tag(config=True)
         memory_mb = Integer(0).tag(config=True)
 
+        def _isolated_manager_class(self, prefix: list[str]):
+            """The kernel manager class, its kernel command prefixed by `isolation.kernel_prefix`."""
+            base = self.kernel_manager_class
+
+            class IsolatedKernelManager(base):
+                def format_kernel_cmd(self, extra_arguments=None):
+                    return prefix + super().format_kernel_cmd(extra_arguments)
+
+            return IsolatedKernelManager
+
         def _limit_kernel_memory(self) -> None:
-            """Cap the kernel's address space (RLIMIT_AS): unbounded allocation ends in MemoryError."""
-            if not self.memory_mb:
+            """Cap the kernel's address space (RLIMIT_AS): unbounded allocation ends in MemoryError.
+            (Only where the kernel command could not set it itself, see `isolation`.)"""
+            if not self.memory_mb or self._memory_in_command:
                 return
             try:
                 import resource
@@ -98,6 +109,10 @@ def _course_execute_class():
             from nbclient import NotebookClient
 
             NotebookClient.__init__(self, nb, km)
+            prefix = isolation.kernel_prefix(int(self.memory_mb or 0))
+            self._memory_in_command = isolation.limits_in_prefix(prefix)
+            if prefix and km is None:
+                self.kernel_manager_class = self._isolated_manager_class(prefix)
             self.reset_execution_trackers()
             self._check_assign_resources(resources)
             events: list[dict] = []
@@ -161,9 +176,8 @@ def _course_execute_class():
                             {"kind": "cell_timeout", "cell_index": index, "detail": out.get("evalue", "")}
                         )
             if self.events_file:
-                Path(self.events_file).write_text(
-                    json.dumps({"events": events, "timings": timings}), encoding="utf-8"
-                )
+                record = {"events": events, "timings": timings, "isolated": bool(prefix)}
+                Path(self.events_file).write_text(json.dumps(record), encoding="utf-8")
             return self.nb, self.resources
 
     return CourseExecute
@@ -491,6 +505,8 @@ def grade_one(task: GradeTask | dict) -> dict:
                 "max_score": sum(c["max_points"] for c in cells),
                 "seconds": time.monotonic() - started,
                 "timings": {k: round(v, 3) for k, v in timings.items()},
+                # False: the kernel had no PID namespace here, so it could signal the grader
+                "kernel_isolated": bool((read_json(events_file) or {}).get("isolated", False)),
             }
         )
         return result

@@ -208,6 +208,19 @@ def test_tamper_report_lists_the_attack(graded, ps, name):
     assert expected <= kinds, f"missing {expected - kinds} in {report['findings']}"
 
 
+def test_kernels_ran_in_their_own_pid_namespace_where_possible(graded):
+    """Every graded result says whether its kernel had a PID namespace; where `unshare` works (root,
+    as on CI) all did, which is what lets attack_kill_grader run at all."""
+    from autograder import isolation
+
+    flags = {
+        (ps, name): graded.result(ps, name).get("kernel_isolated")
+        for ps, name in PLANNED
+        if graded.result(ps, name)["status"] == "graded"
+    }
+    assert flags and set(flags.values()) == {isolation.available()}, flags
+
+
 def test_honest_submissions_have_empty_tamper_reports(graded):
     for ps in graded.variants:
         result = graded.result(ps, "reference")
