@@ -54,7 +54,7 @@ DEFAULT_TIMEOUT = 600.0  # seconds per submission
 DEFAULT_MEMORY_MB = 4096  # address-space limit (RLIMIT_AS) of each grading kernel
 RESULT_FILE = "grading.json"
 TAMPER_FILE = "tamper.json"
-GRADER_FILES = ("checklib.py", "runtime.py", "guard.py", "oracles.py", "kernel.py")
+GRADER_FILES = ("checklib.py", "runtime.py", "guard.py", "oracles.py", "kernel.py", "isolation.py")
 
 
 # --- the nbgrader Execute step ---------------------------------------------------------------------

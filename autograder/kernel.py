@@ -12,6 +12,12 @@ root first, and `IPYTHONDIR` pointing at a folder whose IPython startup file cal
   puts back whatever student code replaced, and logs what it had to put back to the file named by
   `AUTOGRADER_RUNTIME_LOG` (the grader adds those lines to the tamper report).
 
+Arming imports PyTorch even where the notebook itself uses only NumPy (1–3 s of the kernel's start): every
+notebook's setup cell imports it anyway (`utils.seed_everything`), and so do every problem set's checks
+(PyTorch is their oracle); importing it before any student code is what makes its snapshot genuine.
+The profile's `ipython_kernel_config.py` (`KERNEL_CONFIG`) starts the kernel without the debugger and the
+history file.
+
 This is defence in depth, not a sandbox: code in the same process can always dig deeper (see the
 threat model in docs/grading.md); the static tamper scan flags the ways to do that.
 """
@@ -31,6 +37,16 @@ def _autograder_arm():
     autograder.kernel.arm()
 _autograder_arm()
 del _autograder_arm
+"""
+# Read by ipykernel before the kernel object exists. A grading kernel needs neither the debugger (ipykernel
+# imports debugpy for it at every start: 0.1 s of CPU, 0.3-0.5 s on a loaded machine) nor a history
+# database (IPython's sqlite file and its writer thread; In/Out stay in memory).
+KERNEL_CONFIG = """\
+# Written by `course` (autograder.kernel): no debugger, no history file in a grading kernel.
+import sys
+sys.modules.setdefault("debugpy", None)  # ipykernel then starts without its debugger
+c = get_config()  # noqa: F821
+c.HistoryManager.enabled = False
 """
 
 LOG_ENV = "AUTOGRADER_RUNTIME_LOG"
@@ -64,11 +80,13 @@ _IPYTHON_BUILTINS = {
 
 
 def make_ipython_dir(parent: str | Path | None = None) -> Path:
-    """A fresh IPYTHONDIR whose default profile arms the kernel at start-up."""
+    """A fresh IPYTHONDIR whose default profile arms the kernel at start-up (and starts it without the
+    debugger and the history file, see `KERNEL_CONFIG`)."""
     base = Path(tempfile.mkdtemp(prefix="ipython-armed-", dir=parent))
     startup = base / "profile_default" / "startup"
     startup.mkdir(parents=True)
     (startup / "00-autograder-arm.py").write_text(STARTUP, encoding="utf-8")
+    (base / "profile_default" / "ipython_kernel_config.py").write_text(KERNEL_CONFIG, encoding="utf-8")
     return base
 
 

@@ -1,12 +1,16 @@
 """Items 1 and 2: running and grading the problem sets.
 
-For every problem set, two scratch course folders are made:
-- a course root for `course` (the problem set's `source/` and the course's `nbgrader_config.py`; the kernels
-  import `utils` and `autograder` from this repository), released with `course release`;
+Two scratch course folders are made once for all problem sets (`prepare_all`), both set up before any
+measurement, in two processes side by side:
+- a course root for `course` (every measured problem set's `source/` and the course's `nbgrader_config.py`;
+  the kernels import `utils` and `autograder` from this repository): `course release`, then each problem
+  set's grading template (`autograded/.templates/`, what the first `course autograde` of a problem set
+  builds and later runs reuse);
 - a plain nbgrader course (the same `source/`, an `nbgrader_config.py` with nbgrader's defaults but for the
-  per-cell timeout, raised from nbgrader's 30 s to the course's so that both graders run every cell),
-  released with `nbgrader generate_assignment`.
-Both get the same N submissions, built from the corpus (`tests/submissions/<ps>/`) with
+  per-cell timeout, raised from nbgrader's 30 s to the course's so that both graders run every cell):
+  nbgrader's `generate_assignment` for each problem set (through `NbGraderAPI`, as the command does).
+So both graders are measured in their steady state: grading an assignment that is already released.
+Both get the same N submissions per problem set, built from the corpus (`tests/submissions/<ps>/`) with
 `autograder.corpus.build_submission` on the course's release: the reference first, then valid alternatives
 and realistic mistakes in turn.
 
@@ -97,61 +101,135 @@ def student_id(i: int, variant) -> str:
 
 @dataclass
 class Courses:
-    """The two scratch courses of one problem set and the students submitted to both."""
+    """One problem set in the two scratch courses (shared by all problem sets) and the students submitted
+    to both."""
 
     ps: ProblemSet
     course_root: Path
     plain_root: Path
     students: list[str] = field(default_factory=list)
     reference: str = ""
-    setup_runs: list[CommandRun] = field(default_factory=list)
+    template_seconds: float | None = None  # building the course's grading template (set-up, once)
 
     @property
     def source_notebook(self) -> Path:
         return self.course_root / "source" / self.ps.name / f"{self.ps.name}.ipynb"
 
 
-def prepare(ps: ProblemSet, workdir: Path, n: int, cell_timeout: int) -> Courses:
+@dataclass
+class Setup:
+    """The scratch courses of all problem sets, and how their set-up went (not measured figures)."""
+
+    courses: dict[str, Courses]
+    runs: dict[str, CommandRun]
+    problems: list[str]
+
+
+def prepare_all(pss: list[ProblemSet], workdir: Path, n: int, cell_timeout: int) -> Setup:
+    """Both scratch courses with every problem set of `pss` released, the course's grading templates built,
+    and N submissions per problem set (see the module docstring). A problem set whose set-up fails is left
+    out, with the reason in `problems`."""
     import nbformat
 
     from autograder.corpus import build_submission
 
-    course_root, plain_root = workdir / f"course-{ps.short}", workdir / f"plain-{ps.short}"
+    course_root, plain_root = workdir / "course", workdir / "plain"
     for root in (course_root, plain_root):
         (root / "source").mkdir(parents=True)
-        shutil.copytree(ps.source.parent, root / "source" / ps.name)
-    config = ps.root / "nbgrader_config.py"
+        for ps in pss:
+            shutil.copytree(ps.source.parent, root / "source" / ps.name)
+    config = pss[0].root / "nbgrader_config.py" if pss else REPO / "nbgrader_config.py"
     shutil.copyfile(
         config if config.exists() else REPO / "nbgrader_config.py", course_root / "nbgrader_config.py"
     )
-    (plain_root / "nbgrader_config.py").write_text(
-        PLAIN_CONFIG.format(timeout=cell_timeout), encoding="utf-8"
-    )
-    c = Courses(ps, course_root, plain_root)
+    plain_config = PLAIN_CONFIG.format(timeout=cell_timeout)
+    (plain_root / "nbgrader_config.py").write_text(plain_config, encoding="utf-8")
     from concurrent.futures import ThreadPoolExecutor
 
-    setups = [
-        ([str(COURSE), "release", ps.short, "--root", str(course_root)], None),
-        ([str(NBGRADER), "generate_assignment", ps.name, "--force"], plain_root),
-    ]
-    with ThreadPoolExecutor(2) as pool:  # both releases at once: set-up, not measured
-        c.setup_runs = list(pool.map(lambda a: run_command(a[0], cwd=a[1], env=env()), setups))
-    for (argv, _), run in zip(setups, c.setup_runs, strict=True):
-        if not run.ok:
-            raise RuntimeError(f"{' '.join(argv[:3])} failed:\n{run.tail()}")
-    source_nb = nbformat.read(ps.source, as_version=4)
-    release_nb = nbformat.read(course_root / "release" / ps.name / f"{ps.name}.ipynb", as_version=4)
-    for i, variant in enumerate(pick_variants(ps, n)):
-        sid = student_id(i, variant)
-        nb = build_submission(source_nb, release_nb, variant)
-        for root in (course_root, plain_root):
-            folder = root / "submitted" / sid / ps.name
-            folder.mkdir(parents=True)
-            nbformat.write(nb, folder / f"{ps.name}.ipynb")
-        c.students.append(sid)
-        if variant.kind == "reference":
-            c.reference = sid
-    return c
+    me = [sys.executable, "-m", "benchmarks.grading"]
+    setups = {
+        "course": me + ["setup-course", str(course_root), *(ps.short for ps in pss)],
+        "plain": me + ["setup-plain", str(plain_root), *(ps.name for ps in pss)],
+    }
+    with ThreadPoolExecutor(2) as pool:  # both courses at once: set-up, not measured
+        futures = {k: pool.submit(run_command, argv, cwd=REPO, env=env()) for k, argv in setups.items()}
+        runs = {k: f.result() for k, f in futures.items()}
+    problems = [f"set-up {k} exited {r.returncode}: {r.tail(5)}" for k, r in runs.items() if not r.ok]
+    done: dict[str, dict] = {}
+    for k, run in runs.items():
+        for line in run.stdout.splitlines():
+            if line.startswith("{"):
+                done[k] = {**done.get(k, {}), **json.loads(line)}
+    courses = {}
+    for ps in pss:
+        course_ok = done.get("course", {}).get(ps.short)
+        plain_ok = done.get("plain", {}).get(ps.name)
+        if not (course_ok and course_ok.get("ok") and plain_ok and plain_ok.get("ok")):
+            why = (course_ok or {}).get("error") or (plain_ok or {}).get("error") or "see the set-up output"
+            problems.append(f"{ps.short}: set-up failed: {why}")
+            continue
+        c = Courses(ps, course_root, plain_root, template_seconds=course_ok.get("template_seconds"))
+        source_nb = nbformat.read(ps.source, as_version=4)
+        release_nb = nbformat.read(course_root / "release" / ps.name / f"{ps.name}.ipynb", as_version=4)
+        for i, variant in enumerate(pick_variants(ps, n)):
+            sid = student_id(i, variant)
+            nb = build_submission(source_nb, release_nb, variant)
+            for root in (course_root, plain_root):
+                folder = root / "submitted" / sid / ps.name
+                folder.mkdir(parents=True)
+                nbformat.write(nb, folder / f"{ps.name}.ipynb")
+            c.students.append(sid)
+            if variant.kind == "reference":
+                c.reference = sid
+        courses[ps.short] = c
+    return Setup(courses, runs, problems)
+
+
+def setup_course(root: Path, shorts: list[str]) -> dict:
+    """(In its own process.) `course release` of every problem set, then each one's grading template, as the
+    first `course autograde` would build it: {short: {"ok", "template_seconds" | "error"}}."""
+    import time
+
+    from autograder.cli import main as course_main
+    from autograder.course import Course
+    from autograder.grading import build_template
+
+    course = Course(root)
+    out = {}
+    for short in shorts:
+        try:
+            rc = course_main(["release", short, "--root", str(root)])
+            if rc:
+                raise RuntimeError(f"course release {short} exited {rc}")
+            ps = course.resolve([short])[0]
+            started = time.perf_counter()
+            build_template(course, ps)
+            out[short] = {"ok": True, "template_seconds": time.perf_counter() - started}
+        except Exception as exc:  # noqa: BLE001  (reported per problem set)
+            out[short] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+    return out
+
+
+def setup_plain(root: Path, names: list[str]) -> dict:
+    """(In its own process.) nbgrader's generate_assignment of every problem set, through `NbGraderAPI`
+    (what `nbgrader generate_assignment NAME` runs), with the plain course's configuration."""
+    from autograder.course import patch_nbgrader  # first: nbformat without its IRI grammar (set-up only)
+
+    patch_nbgrader()  # and the new gradebook's schema version without the `alembic` subprocess
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    os.chdir(root)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    config.CourseDirectory.root = str(root)
+    api = NbGraderAPI(CourseDirectory(config=config), config=config)
+    out = {}
+    for name in names:
+        result = api.generate_assignment(name, force=True, create=True)
+        ok = bool(result.get("success"))
+        out[name] = {"ok": ok} if ok else {"ok": False, "error": (result.get("error") or "")[-1500:]}
+    return out
 
 
 # --- one run of each contender ---------------------------------------------------------------------------
@@ -209,7 +287,7 @@ def course_autograde(c: Courses, jobs: int, students: list[str] | None = None, t
         argv += ["--student", sid]
     wanted = students or c.students
     for sid in wanted:  # no result of an earlier run can be taken for this one's
-        shutil.rmtree(c.course_root / "autograded" / sid, ignore_errors=True)
+        shutil.rmtree(c.course_root / "autograded" / sid / c.ps.name, ignore_errors=True)
     run = run_command(argv, env=env(), timeout=timeout * max(1, len(wanted)))
     out = _summarize_run(run, _graded_notebooks(c.course_root, c.ps, wanted), len(wanted))
     out["results"] = _course_results(c.course_root, c.ps, wanted)
@@ -217,7 +295,8 @@ def course_autograde(c: Courses, jobs: int, students: list[str] | None = None, t
 
 
 def plain_autograde(c: Courses, timeout: float = 900) -> dict:
-    shutil.rmtree(c.plain_root / "autograded", ignore_errors=True)
+    for sid in c.students:
+        shutil.rmtree(c.plain_root / "autograded" / sid / c.ps.name, ignore_errors=True)
     run = run_command(
         [str(NBGRADER), "autograde", c.ps.name, "--force"],
         cwd=c.plain_root,
@@ -268,13 +347,13 @@ def execute_notebook(path: Path, mode: str = "quick", timeout: float = 1800) -> 
 # --- the items ---------------------------------------------------------------------------------------------
 
 
-def item1(c: Courses, rounds: int, full: bool = False, log=print) -> dict:
+def item1(c: Courses, rounds: int, full: bool = False, log=print, start: int = 0) -> dict:
     """Execute the reference source notebook vs autograde the reference submission, side by side."""
     contenders = [
         ("execute", lambda: execute_notebook(c.ps.source, "quick")),
         ("autograde", lambda: course_autograde(c, 1, [c.reference])),
     ]
-    comp = interleave(contenders, rounds)
+    comp = interleave(contenders, rounds, start=start)
     out = {"comparison": comp}
     log(
         f"  {c.ps.short} execute {comp.metric('execute').fmt('s', 1)}, autograde one correct "
@@ -287,12 +366,12 @@ def item1(c: Courses, rounds: int, full: bool = False, log=print) -> dict:
     return out
 
 
-def item2(c: Courses, rounds: int, log=print) -> Comparison:
+def item2(c: Courses, rounds: int, log=print, start: int = 0) -> Comparison:
     contenders = [("course_j1", lambda: course_autograde(c, 1))]
     if len(c.students) >= 2:  # with one submission, --jobs 2 is --jobs 1
         contenders.append(("course_j2", lambda: course_autograde(c, 2)))
     contenders.append(("nbgrader", lambda: plain_autograde(c)))
-    comp = interleave(contenders, rounds)
+    comp = interleave(contenders, rounds, start=start)
     log(
         f"  {c.ps.short} {len(c.students)} submissions: "
         + ", ".join(f"{name} {comp.metric(name).fmt('s', 1)}" for name in comp.names)
@@ -301,6 +380,9 @@ def item2(c: Courses, rounds: int, log=print) -> Comparison:
 
 
 # --- fixed costs, measured on their own ----------------------------------------------------------------
+
+# What `course autograde` imports before its first submission (the forked children inherit it).
+COURSE_IMPORTS = "import autograder.cli, autograder.grading, autograder.pool, nbgrader.converters"
 
 
 def _kernel_cycle(shutdown: str, imports: str) -> dict:
@@ -327,12 +409,32 @@ def fixed_costs(rounds: int, imports: str = "numpy, torch") -> dict:
         run = run_command([sys.executable, "-c", "import nbgrader.apps.autogradeapp"], env=env())
         return {"seconds": run.seconds}
 
+    def course_import() -> dict:
+        run = run_command([sys.executable, "-c", COURSE_IMPORTS], cwd=REPO, env=env())
+        return {"seconds": run.seconds}
+
     comp = interleave(
         [
             ("nbgrader_import", nbgrader_import),
+            ("course_import", course_import),
             ("kernel_graceful", lambda: _kernel_cycle("graceful", imports)),
             ("kernel_immediate", lambda: _kernel_cycle("immediate", imports)),
         ],
         rounds,
     )
     return {"comparison": comp, "imports": imports}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m benchmarks.grading setup-course ROOT PS...` / `setup-plain ROOT NAME...` (used by
+    `prepare_all`): prints one JSON object, {problem set: {"ok": …, …}}."""
+    args = sys.argv[1:] if argv is None else argv
+    what, root, names = args[0], Path(args[1]), args[2:]
+    fn = {"setup-course": setup_course, "setup-plain": setup_plain}[what]
+    out = fn(root, names)
+    print(json.dumps(out), flush=True)
+    return 0 if all(v.get("ok") for v in out.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

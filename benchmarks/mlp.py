@@ -13,6 +13,12 @@ notebooks (markers stripped, as a student would have written them), so the bench
 Same architecture (ReLU hidden layer), batch size, learning rate, data and dtype. Each epoch's FLOP count
 (the matrix products of forward and backward; element-wise work is not counted) divided by the machine's
 large-matmul throughput gives the machine's limit for that epoch.
+
+A full epoch over the 55,000 training images is 859 minibatches of 64 or 2,750 of 20: timing all of them,
+three rounds, four configurations and three contenders took ten minutes, so each measurement runs a fixed
+number of minibatches (`batches`, taken from a fresh permutation of all 55,000 images every round) and is
+scaled to a full epoch (`seconds` = measured time × full-epoch minibatches / `batches`; `measured` keeps
+the raw time). Every minibatch costs the same, so the scaling changes no ratio.
 """
 
 from __future__ import annotations
@@ -115,6 +121,22 @@ def epoch_flops(sizes: list[int], examples: int) -> int:
     return total * examples
 
 
+class _Take:
+    """The first `k` minibatches of a loader (a DataLoader: shuffled anew each time it is iterated)."""
+
+    def __init__(self, loader, k: int):
+        self.loader, self.k = loader, k
+
+    def __iter__(self):
+        for i, batch in enumerate(self.loader):
+            if i >= self.k:
+                return
+            yield batch
+
+    def __len__(self):
+        return min(self.k, len(self.loader))
+
+
 class _Batches:
     """An iterable of (xb, yb) tensors for given minibatch index rows: what ps3's `train_epoch` loops over."""
 
@@ -129,7 +151,18 @@ class _Batches:
         return len(self.rows)
 
 
-def _contenders(cfg: Config, dtype: str, X: np.ndarray, y: np.ndarray, np_ns: dict, t_ns: dict, seed: int):
+def _contenders(
+    cfg: Config,
+    dtype: str,
+    X: np.ndarray,
+    y: np.ndarray,
+    np_ns: dict,
+    t_ns: dict,
+    seed: int,
+    batches: int | None = None,
+):
+    """The contenders of one configuration and dtype; each call times `batches` minibatches (None: a whole
+    epoch) and returns seconds scaled to a whole epoch."""
     import torch
     from torch import nn
 
@@ -137,17 +170,30 @@ def _contenders(cfg: Config, dtype: str, X: np.ndarray, y: np.ndarray, np_ns: di
     X = X.astype(dtype)
     X_t, y_t = torch.from_numpy(X), torch.from_numpy(y)
     n = len(X)
+    full = n // cfg.batch_size  # minibatches of a whole epoch
+    k = full if batches is None else max(1, min(int(batches), full))
+    scale = full / k
     epoch_rng = np.random.default_rng(seed + 1)
-    state: dict = {}
+    state: dict = {"k": k}
 
     def new_batches():
         # One permutation per round, shared by both contenders (NumPy uses it first or second: no matter).
         r = state.get("round_batches")
         if r is None or state.get("used", 0) >= 2:
-            state["round_batches"] = np_ns["minibatch_indices"](n, cfg.batch_size, epoch_rng)
+            state["round_batches"] = np_ns["minibatch_indices"](n, cfg.batch_size, epoch_rng)[: state["k"]]
             state["used"] = 0
         state["used"] += 1
         return state["round_batches"]
+
+    def timing(measured: float, loss: float, **extra) -> dict:
+        return {
+            "seconds": measured * scale,
+            "measured": measured,
+            "batches": k,
+            "loss": loss,
+            "examples": full * cfg.batch_size,
+            **extra,
+        }
 
     params = {
         k: v.astype(dtype)
@@ -170,12 +216,7 @@ def _contenders(cfg: Config, dtype: str, X: np.ndarray, y: np.ndarray, np_ns: di
             step(params, bwd(cache, yb), cfg.lr)
         seconds = time.perf_counter() - started
         kept = all(v.dtype == np.dtype(dtype) for v in params.values())
-        return {
-            "seconds": seconds,
-            "loss": total / len(batches),
-            "dtype_kept": kept,
-            "examples": batches.size,
-        }
+        return timing(seconds, float(total / len(batches)), dtype_kept=kept)
 
     def run_torch() -> dict:
         batches = new_batches()
@@ -183,7 +224,7 @@ def _contenders(cfg: Config, dtype: str, X: np.ndarray, y: np.ndarray, np_ns: di
         started = time.perf_counter()
         loss = t_ns["train_epoch"](model, loader, optimizer, loss_fn)
         seconds = time.perf_counter() - started
-        return {"seconds": seconds, "loss": float(loss), "examples": batches.size}
+        return timing(seconds, float(loss))
 
     out = [("numpy", run_numpy), ("torch", run_torch)]
     if cfg.dataloader:
@@ -195,19 +236,32 @@ def _contenders(cfg: Config, dtype: str, X: np.ndarray, y: np.ndarray, np_ns: di
         dl = DataLoader(
             TensorDataset(X_t, y_t), batch_size=cfg.batch_size, shuffle=True, generator=gen, drop_last=True
         )
+        dl_k = _Take(dl, k)
 
         def run_dataloader() -> dict:
             started = time.perf_counter()
-            loss = t_ns["train_epoch"](dl_model, dl, dl_opt, loss_fn)
+            loss = t_ns["train_epoch"](dl_model, dl_k, dl_opt, loss_fn)
             seconds = time.perf_counter() - started
-            return {"seconds": seconds, "loss": float(loss), "examples": len(dl) * cfg.batch_size}
+            return timing(seconds, float(loss))
 
         out.append(("torch_dataloader", run_dataloader))
     return out
 
 
-def run(rounds: int, n_train: int | None = None, configs=CONFIGS, seed: int = 0, log=print) -> dict:
-    """Interleaved epochs for every config and dtype: {key: {"config", "dtype", "comparison", "flops", …}}."""
+WARMUP_BATCHES = 20
+
+
+def run(
+    rounds: int,
+    n_train: int | None = None,
+    configs=CONFIGS,
+    seed: int = 0,
+    log=print,
+    batches: int | None = 200,
+) -> dict:
+    """Interleaved epochs for every config and dtype: {key: {"config", "dtype", "comparison", "flops", …}}.
+
+    Each measurement times `batches` minibatches (None: whole epochs) and is scaled to a whole epoch."""
     from utils.data import load_mnist
 
     np_ns, t_ns = numpy_reference(), torch_reference()
@@ -216,18 +270,21 @@ def run(rounds: int, n_train: int | None = None, configs=CONFIGS, seed: int = 0,
     results = {}
     for cfg in configs:
         for dtype in cfg.dtypes:
-            contenders = _contenders(cfg, dtype, X, y, np_ns, t_ns, seed)
-            # one warm-up epoch each (allocator, thread pools, first-call costs), not counted
-            for _, fn in contenders:
+            # warm-up (allocator, thread pools, first-call costs), not counted
+            warm = batches if batches is None else min(batches, WARMUP_BATCHES)
+            for _, fn in _contenders(cfg, dtype, X, y, np_ns, t_ns, seed, warm):
                 fn()
+            contenders = _contenders(cfg, dtype, X, y, np_ns, t_ns, seed, batches)
             comp: Comparison = interleave(contenders, rounds)
-            examples = comp.samples["numpy"][0]["examples"]
+            first = comp.samples["numpy"][0]
+            examples = first["examples"]
             key = f"{cfg.hidden}-b{cfg.batch_size}-{dtype}"
             results[key] = {
                 "config": cfg,
                 "dtype": dtype,
                 "comparison": comp,
                 "examples": examples,
+                "batches": first["batches"],
                 "flops": epoch_flops(cfg.sizes, examples),
             }
             log(

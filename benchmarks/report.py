@@ -217,6 +217,18 @@ def item2_section(per_ps: dict, fixed: dict | None) -> list[str]:
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     notes = []
+    templates = [
+        f"{ps} {entry['template_seconds']:.1f} s"
+        for ps, entry in per_ps.items()
+        if entry.get("template_seconds") is not None
+    ]
+    if templates:
+        notes.append(
+            "- Set-up, not timed: the course's grading template of each problem set (built by the first "
+            "`course autograde` after a change of `source/`, then reused from `autograded/.templates/`): "
+            + ", ".join(templates)
+            + "; plain nbgrader's `generate_assignment` likewise ran before."
+        )
     for ps, entry in per_ps.items():
         comp: Comparison | None = entry.get("item2")
         if comp is None:
@@ -297,6 +309,7 @@ def item2_section(per_ps: dict, fixed: dict | None) -> list[str]:
     if fixed is not None:
         fc: Comparison = fixed["comparison"]
         imports = fixed["imports"]
+        course_import = fc.metric("course_import").fmt("", 2) if "course_import" in fc.names else "n/a"
         notes += [
             "",
             "Fixed costs, measured on their own (side by side):",
@@ -305,6 +318,8 @@ def item2_section(per_ps: dict, fixed: dict | None) -> list[str]:
             "| --- | --- |",
             "| a Python process importing nbgrader's autograde app | "
             f"{fc.metric('nbgrader_import').fmt('', 2)} |",
+            "| a Python process importing what `course autograde` imports (its CLI, grading, nbgrader's "
+            f"converters) | {course_import} |",
             f"| kernel start until ready | {fc.metric('kernel_graceful', 'start').fmt('', 2)} |",
             f"| kernel shutdown after `import {imports}`, graceful (nbgrader's default) | "
             f"{fc.metric('kernel_graceful', 'shutdown').fmt('', 2)} |",
@@ -358,10 +373,24 @@ def mlp_section(results: dict) -> list[str]:
             )
     if mlp:
         first = next(iter(mlp.values()))
+        batches = "/".join(str(b) for b in sorted({r.get("batches") or 0 for r in mlp.values()}) if b)
+        full = all(r.get("batches") is None or r["batches"] * r["config"].batch_size >= r["examples"]
+                   for r in mlp.values())
+        if full:
+            timed = "Whole epochs timed"
+        else:
+            timed = (
+                f"Each measurement times the first {batches} minibatches "
+                "of a fresh permutation of all the training images and is scaled to a whole epoch (every "
+                "minibatch costs the same; the ratios are unaffected)"
+            )
         lines += [
             "",
-            f"Epochs over {first['examples']:,} MNIST training images (the incomplete last minibatch "
-            "dropped), learning rate 0.1, one warm-up epoch each first.",
+            f"{timed}: an epoch is {first['examples']:,} MNIST training images (the incomplete last "
+            "minibatch dropped); learning rate 0.1; a short warm-up of each contender first. Both libraries "
+            "run with their default threads (table above); on a shared machine PyTorch's intra-op threads "
+            "suffer most from other load (a preempted thread stalls every parallel region of every "
+            "minibatch), so read these figures with the load average.",
         ]
     return lines
 
@@ -402,8 +431,8 @@ def data_section(results: dict) -> list[str]:
             "",
             f"The original CIFAR-10 archive is not in the data cache here; {size} in its exact format "
             "(six pickled batches in `cifar-10-batches-py/`, `data_batch_1` last, so the whole archive is "
-            "decompressed; gzip level 6) was built from the subset's images and read through the "
-            "loader's own code path.",
+            "decompressed; one gzip member at level 6, compressed in pieces on all cores as pigz does) was "
+            "built from the subset's images and read through the loader's own code path.",
         ]
     return lines
 
@@ -451,12 +480,16 @@ def render(results: dict) -> str:
             "by plain "
             "`nbgrader autograde --force` in a separate course folder whose `nbgrader_config.py` keeps "
             "nbgrader's defaults but for the per-cell timeout (the course's, so that both run every cell; "
-            "nbgrader's default is 30 s). \"Time in cells\" is summed from the execution timestamps "
+            "nbgrader's default is 30 s). Both graders are measured in their steady state: the assignment "
+            "was released before (plain nbgrader's `generate_assignment`; the course's `course release` "
+            "and its grading template, which the first `course autograde` after a change of `source/` "
+            "builds and later runs reuse). \"Time in cells\" is summed from the execution timestamps "
             "nbclient records in each autograded notebook: setup cells, student code, hidden checks. "
             "\"Rest per submission\" is (wall − time in cells) / N: process start, imports, gradebook, "
             "kernel start and shutdown. The course's kernels are armed before the first cell, which imports "
             "NumPy and PyTorch then: that import (seconds) counts as rest for the course and as cell time "
-            "for plain nbgrader.",
+            "for plain nbgrader (whose kernels import PyTorch in every notebook's setup cell, through "
+            "`utils.seed_everything`, and in the hidden tests' checks).",
             "",
         ]
         out += item2_section(per_ps, fixed) + [""]

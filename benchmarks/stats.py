@@ -84,8 +84,11 @@ def interleave(
     contenders: Sequence[tuple[str, Callable[[], dict]]],
     rounds: int,
     on_result: Callable[[str, int, dict], None] | None = None,
+    start: int = 0,
 ) -> Comparison:
-    """Run every contender once per round, rotating the order each round (A B C, B C A, C A B, …).
+    """Run every contender once per round, rotating the order each round (A B C, B C A, C A B, …),
+    beginning with the rotation `start` (so that comparisons of one round each do not always run in the
+    same order).
 
     Each callable returns a dict of measurements (at least "seconds").
     """
@@ -93,7 +96,7 @@ def interleave(
     comp = Comparison(names, {n: [] for n in names})
     k = len(contenders)
     for r in range(rounds):
-        order = [contenders[(r + i) % k] for i in range(k)]
+        order = [contenders[(start + r + i) % k] for i in range(k)]
         for name, fn in order:
             result = fn()
             comp.samples[name].append(result)
@@ -136,7 +139,7 @@ def _tree_memory(proc) -> int:
 class TreeMonitor:
     """Samples the memory of a process and its descendants in a thread; `peak` in bytes."""
 
-    def __init__(self, pid: int, interval: float = 0.1):
+    def __init__(self, pid: int, interval: float = 0.25):
         import psutil
 
         self.proc = psutil.Process(pid)
@@ -187,10 +190,14 @@ def run_command(
     cwd: str | os.PathLike | None = None,
     env: dict | None = None,
     timeout: float | None = None,
-    interval: float = 0.1,
+    interval: float = 0.25,
 ) -> CommandRun:
     """Run `argv`, measuring its wall time and the peak memory of its whole process tree (kernels
-    included). A command past `timeout` is killed with its tree and reported with returncode -9."""
+    included). A command past `timeout` is killed with its tree and reported with returncode -9.
+
+    Sampling costs CPU that the measured command may need (PSS of a process with PyTorch loaded: ~6 ms
+    of kernel time per process per sample), hence 4 samples a second: memory peaks of notebooks last
+    seconds."""
     import psutil
 
     started = time.perf_counter()
