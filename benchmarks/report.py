@@ -507,6 +507,9 @@ def render(results: dict) -> str:
         out += mlp_section(results) + [""]
     if _value(results, "data"):
         out += ["## 4. Loading the data", ""] + data_section(results) + [""]
+    dask = _value(results, "dask")
+    if dask:
+        out += ["## 5. Grading on Dask (`course autograde --dask`)", ""] + dask_section(results, dask) + [""]
     out += [
         "## Time per part of this run",
         "",
@@ -519,6 +522,29 @@ def render(results: dict) -> str:
             f"{_load(sec.get('load_after'))} |"
         )
     return "\n".join(out) + "\n"
+
+
+def dask_section(results: dict, dask: dict) -> list[str]:
+    """The Dask measurement as measured, then a projection to a large class (stated as one)."""
+    lines = [dask["text"], ""]
+    by = {r["way"]: r for r in dask["rows"]}
+    one, two = by.get("Dask, 1 worker"), by.get("Dask, 2 workers")
+    per_ps = _value(results, "per_ps") or {}
+    grading = [e["item1"]["comparison"].metric("autograde").median for e in per_ps.values() if e.get("item1")]
+    if not (one and two and grading):
+        return lines
+    efficiency = min(1.0, two["per_min_inner"] / (2 * one["per_min_inner"]))
+    per_notebook = sum(grading) / len(grading)  # seconds of one core per notebook, the problem sets' mean
+    core_seconds = 2500 * per_notebook
+    lines.append(
+        f"**Projection, not a measurement:** 2,500 notebooks (500 students × 5 problem sets) at "
+        f"{per_notebook:.0f} s of one core each (the mean of item 1's autograde times) are "
+        f"{core_seconds / 3600:.1f} core-hours; at the {efficiency:.0%} parallel efficiency of 2 Dask "
+        f"workers here, that is about {core_seconds / (16 * efficiency) / 60:.0f} min on 16 cores and "
+        f"{core_seconds / (64 * efficiency) / 60:.0f} min on 64 cores (more if the cores' memory, ~1 GB "
+        "per PyTorch kernel, or the coordinator's one-at-a-time gradebook writes become the limit)."
+    )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

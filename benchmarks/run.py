@@ -228,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             _grading(s, results, log)
         if "grading" in s.only:
             section("fixed_costs", lambda: _fixed_costs(s, log), item="grading")
+            section("dask", lambda: _dask(log), item="grading")
     for worker in workers:
         worker.join()
 
@@ -326,6 +327,28 @@ def _grading(s: Settings, results: dict, log) -> None:
         results["sections"]["per_ps"]["seconds"] = time.perf_counter() - t0
         results["sections"]["per_ps"]["load_after"] = load_average()
         log(f"per_ps done in {results['sections']['per_ps']['seconds']:.0f} s")
+
+
+DASK_N = 6  # ps1 submissions graded four ways (local pool --jobs 1/2, Dask 1/2 workers)
+
+
+def _dask(log) -> dict | None:
+    """Issue 10: `course autograde --dask` against the local pool (`benchmarks.dask_bench`)."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        log("dask: distributed is not installed (the `dask` extra); skipped")
+        return None
+    import tempfile
+
+    from benchmarks import dask_bench
+
+    with tempfile.TemporaryDirectory(prefix="dask-bench-") as tmp:
+        course = dask_bench._course(Path(tmp), DASK_N)
+        rows = dask_bench.throughput(course, DASK_N)
+        overheads = dask_bench.overheads(course)
+    text = dask_bench.report(DASK_N, rows, overheads)
+    return {"n": DASK_N, "rows": rows, "overheads": overheads, "text": text}
 
 
 def _fixed_costs(s: Settings, log):
