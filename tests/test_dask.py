@@ -120,8 +120,9 @@ def _grade_in_thread(course, ps, client, students=None):
     return thread, box
 
 
-def _grading_kernel_parent(worker_pids: dict[str, int]) -> tuple[str, int] | None:
-    """A worker whose grading child has started its kernel (i.e. it is grading now)."""
+def _grading_kernel_parent(worker_pids: dict[str, int], student: str | None = None) -> tuple[str, int] | None:
+    """A worker whose grading child has started its kernel (i.e. it is grading now) — grading
+    `student`, if given (the kernel runs in the student's folder of a scratch course)."""
     import psutil
 
     for address, pid in worker_pids.items():
@@ -131,7 +132,9 @@ def _grading_kernel_parent(worker_pids: dict[str, int]) -> tuple[str, int] | Non
             continue
         for k in kids:
             try:
-                if "ipykernel_launcher" in " ".join(k.cmdline()):
+                if "ipykernel_launcher" in " ".join(k.cmdline()) and (
+                    student is None or f"/{student}/" in k.cwd() + "/"
+                ):
                     return address, pid
             except psutil.Error:
                 continue
@@ -170,32 +173,14 @@ def test_worker_killed_mid_task_loses_and_duplicates_nothing(course, client):
     assert not kernels_under(course.root)
 
 
-def _worker_grading(worker_pids: dict[str, int], student: str) -> int | None:
-    """The pid of a worker whose kernel is grading `student` now (the kernel runs in the student's
-    folder of a scratch course)."""
-    import psutil
-
-    for pid in worker_pids.values():
-        try:
-            kids = psutil.Process(pid).children(recursive=True)
-        except psutil.Error:
-            continue
-        for k in kids:
-            try:
-                if "ipykernel_launcher" in " ".join(k.cmdline()) and f"/{student}/" in k.cwd() + "/":
-                    return pid
-            except psutil.Error:
-                continue
-    return None
-
-
 def _kill_workers_grading(client, student: str, stop: threading.Event, kills: list[int]) -> None:
     """Fault injection: SIGKILL whichever worker grades `student`, every time, until `stop`."""
     while not stop.is_set():
         try:
-            pid = _worker_grading(client.run(os.getpid), student)
+            found = _grading_kernel_parent(client.run(os.getpid), student)
         except Exception:  # noqa: BLE001  (a worker is restarting)
-            pid = None
+            found = None
+        pid = found[1] if found else None
         if pid is not None and pid not in kills:
             kills.append(pid)
             os.kill(pid, signal.SIGKILL)
