@@ -120,6 +120,36 @@ def _warm() -> bool:
     return False
 
 
+SCRATCH_PREFIX = "course-dask-pid"
+
+
+def _sweep_dead_scratch() -> None:
+    """Remove the scratch folders of workers that died mid-task (a killed worker never runs its
+    `finally`): each folder is named after its worker's pid, and a folder whose pid is gone is stale."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
+        try:
+            pid = int(folder.name[len(SCRATCH_PREFIX) :].split("-", 1)[0])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie, killed but not yet reaped by its nanny, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc: trust kill(0)
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
 def grade_on_worker(task: dict, submission: bytes, template: dict, fingerprint: str, timeout: float) -> dict:
     """Runs on a Dask worker: grade one shipped submission in a local scratch folder (see the module
     docstring). Returns {"status": ok|timeout|crashed|error, "result", "reason", "seconds", "worker"}."""
@@ -153,7 +183,8 @@ def grade_on_worker(task: dict, submission: bytes, template: dict, fingerprint: 
             "coordinator's: run the same commit on every worker",
         }
     _warm()
-    workdir = Path(tempfile.mkdtemp(prefix=f"course-dask-{task['ps_short']}-"))
+    _sweep_dead_scratch()
+    workdir = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-{task['ps_short']}-"))
     try:
         sub_path = workdir / "submission.ipynb"
         sub_path.write_bytes(submission)

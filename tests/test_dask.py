@@ -14,8 +14,10 @@ from __future__ import annotations
 import os
 import re
 import signal
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -167,6 +169,10 @@ def test_worker_killed_mid_task_loses_and_duplicates_nothing(course, client):
         res = result(course, ps, name)
         assert in_gradebook[name] == {c["grade_id"]: c["points"] for c in res["cells"]}
         assert not corpus.judge(variant, scored_tests(res)), name
+    # the killed worker's scratch folder was swept by a later task (its pid is gone)
+    from autograder.cluster import SCRATCH_PREFIX
+
+    assert not list(Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}{pid}-*"))
     killed = [k for k in was_processing if k.startswith("grade-")]
     print(f"\nkilled worker pid {pid} while it ran {killed}; all {len(variants)} graded once")
     time.sleep(2)  # an orphaned kernel notices its parent is gone within a second
