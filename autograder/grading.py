@@ -469,7 +469,8 @@ def grade_one(task: GradeTask | dict) -> dict:
             }
 
         timings["nbgrader"] = time.monotonic() - t_nbgrader
-        timings.update((read_json(events_file) or {}).get("timings", {}))
+        execution = read_json(events_file) or {}  # what CourseExecute recorded while running
+        timings.update(execution.get("timings", {}))
         graded_path = scratch / "autograded" / task.student / task.ps_name / f"{task.ps_name}.ipynb"
         graded_nb = json.loads(graded_path.read_text(encoding="utf-8"))
         cells_by_id = {grade_id(c): c for c in graded_nb["cells"] if grade_id(c)}
@@ -494,7 +495,7 @@ def grade_one(task: GradeTask | dict) -> dict:
         order = [grade_id(c) for c in release_nb["cells"] if grade_id(c)]
         cells.sort(key=lambda c: order.index(c["grade_id"]) if c["grade_id"] in order else len(order))
         findings = [f.as_dict() for f in prepared.findings]
-        findings += _runtime_findings(graded_nb, events_file, runtime_log)
+        findings += _runtime_findings(graded_nb, execution.get("events", []), runtime_log)
         result.update(
             {
                 "cells": cells,
@@ -506,7 +507,7 @@ def grade_one(task: GradeTask | dict) -> dict:
                 "seconds": time.monotonic() - started,
                 "timings": {k: round(v, 3) for k, v in timings.items()},
                 # False: the kernel had no PID namespace here, so it could signal the grader
-                "kernel_isolated": bool((read_json(events_file) or {}).get("isolated", False)),
+                "kernel_isolated": bool(execution.get("isolated", False)),
             }
         )
         return result
@@ -525,9 +526,8 @@ def _code_cell_labels(nb: dict) -> list[str]:
     return labels
 
 
-def _runtime_findings(graded_nb: dict, events_file: Path, runtime_log: Path) -> list[dict]:
+def _runtime_findings(graded_nb: dict, events: list[dict], runtime_log: Path) -> list[dict]:
     findings = []
-    events = (read_json(events_file) or {}).get("events", [])
     for event in events:
         idx = event.get("cell_index", -1)
         cells = graded_nb["cells"]
