@@ -98,9 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
         "collect",
         help="bring an LMS download (zip or folder) into submitted/",
         description="Match each notebook of a zip or folder to a student id (Canvas, Moodle, "
-        "Blackboard, per-student folders, flat files) and copy it to "
-        "submitted/<student>/<ps>/<ps>.ipynb. Unmatched files are listed and kept in "
-        "submitted/.unmatched/<ps>/.",
+        "Blackboard, per-student folders, flat files: one layout for the whole download) and copy "
+        "it to submitted/<student>/<ps>/<ps>.ipynb. Unmatched files are listed and kept in "
+        "submitted/.unmatched/<ps>/; symlinks, devices, paths outside the download and files over "
+        "the size limits are refused and listed.",
     )
     p.add_argument("ps", metavar="PS")
     p.add_argument("path", type=Path, metavar="PATH", help="zip file or folder")
@@ -108,9 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--pattern",
         action="append",
         default=[],
-        help="extra regular expression with a (?P<student>...) group, tried first",
+        help="regular expression with a (?P<student>...) group, matched against the path inside the "
+        "download; given, it replaces the layouts (repeatable: tried in order)",
     )
-    p.add_argument("--roster", type=Path, help="CSV with columns lms_id,student_id")
+    p.add_argument(
+        "--roster",
+        type=Path,
+        help="CSV with columns lms_id,student_id (warns about ids not on it and students without a notebook)",
+    )
+    p.add_argument(
+        "--layout",
+        choices=["moodle", "canvas", "blackboard", "folders", "flat"],
+        help="the layout of the whole download (default: the one that fits the most notebooks)",
+    )
     _root_arg(p)
 
     p = sub.add_parser(
@@ -303,12 +314,14 @@ def cmd_collect(args) -> int:
 
     course = Course.at(args.root)
     ps = course.resolve([args.ps])[0]
-    report = collect(course, ps, args.path, patterns=args.pattern, roster=args.roster)
+    report = collect(course, ps, args.path, patterns=args.pattern, roster=args.roster, layout=args.layout)
     for student in sorted(report.collected):
         mark = "new/changed" if student in report.updated else "unchanged"
         print(f"  {student:<20} <- {report.collected[student]} ({mark})")
     for path, why in report.unmatched:
         print(f"  NOT MATCHED: {path}: {why}")
+    for warning in report.warnings:
+        print(f"  WARNING: {warning}")
     if report.unmatched:
         print(f"  (kept in {(course.submitted / '.unmatched' / ps.name).relative_to(course.root)}/)")
     print(f"collect: {report.line()}")

@@ -1,129 +1,370 @@
 """`course collect PS PATH`: an LMS download (zip or folder) into `submitted/<student>/<ps>/<ps>.ipynb`.
 
-File names carry the student id. Recognised layouts (first match wins; `--pattern` adds your own, a
-regular expression with a `student` group matched against the path inside the download):
-- Canvas:     `doejane_12345_67890_ps1_backprop_by_hand.ipynb`, `doejane_LATE_12345_67890_ps1-1.ipynb`
-              (student = the Canvas user id 12345)
-- Moodle:     `Jane Doe_12345_assignsubmission_file_/ps1.ipynb` (student = 12345)
-- Blackboard: `ps1_jdoe_attempt_2024-03-01-10-15-00_ps1.ipynb` (student = jdoe; time = the attempt)
-- a folder per student: `jdoe/anything.ipynb`
-- a flat file: `jdoe.ipynb`, `jdoe_ps1.ipynb`, `ps1_jdoe.ipynb`, `jdoe-ps1_backprop_by_hand.ipynb`
-`--roster CSV` (columns `lms_id`, `student_id`) maps LMS ids to course ids.
+Every file of a download is treated as hostile. ONE layout is chosen for the whole download, and each
+notebook is matched by that layout's rule alone (never by trying every pattern on each file):
+- `canvas`:     top-level files `doejane_12345_67890_ps1_backprop_by_hand.ipynb`,
+                `doejane_LATE_12345_67890_ps1-1.ipynb` (student = the Canvas user id 12345)
+- `moodle`:     `Jane Doe_12345_assignsubmission_file_/ps1.ipynb` (student = 12345, from the folder)
+- `blackboard`: top-level files `ps1_jdoe_attempt_2024-03-01-10-15-00_ps1.ipynb` (student = jdoe;
+                time = the attempt)
+- `folders`:    a folder per student, `jdoe/anything.ipynb` (student = the folder)
+- `flat`:       top-level files `jdoe.ipynb`, `jdoe_ps1.ipynb`, `ps1_jdoe.ipynb`, `jdoe-ps1_....ipynb`
+- `pattern`:    `--pattern REGEX` (repeatable, tried in order), with a `student` group, matched against
+                the path inside the download; given, it is the only rule.
+Without `--layout`/`--pattern`, the layout is the first (in the order above) that fits every notebook,
+else the one that fits the most (`choose_layout`); notebooks that do not fit it are listed, unmatched.
+`--roster CSV` (columns `lms_id`, `student_id`) maps LMS ids to course ids and warns about ids not on
+it and students without a notebook.
 
-Nothing is dropped: files that match no student, are not notebooks, or lose to a newer file of the same
-student go to `submitted/.unmatched/<ps>/` and are listed. A student's notebook is renamed to
-`<ps>.ipynb`; the submission time (from the file name, else the zip entry) goes to `timestamp.txt`.
+Refused, with the reason, and never copied anywhere: symbolic links, hard links, device files, pipes and
+sockets (from a zip or a folder); paths that leave the download (`..`, absolute); names that are not
+valid UTF-8; files over MAX_FILE_BYTES (notebooks over `tamper.MAX_BYTES`); everything after
+MAX_TOTAL_BYTES of content or MAX_ENTRIES files (a zip bomb); in a folder layout, a notebook whose file
+name names another student than its folder; student ids that are not plain ASCII (`STUDENT_ID`) or
+that differ only in case from another student's. Two notebooks of one student: the later one (time of
+the attempt, else of the zip entry), then the higher Canvas resubmission number (`-2` over `-1`), then
+the last path in sort order; the other is listed with that rule.
+
+Nothing else is dropped: files that match no student, are not notebooks, or lose to another notebook
+of the same student go to `submitted/.unmatched/<ps>/` and are listed. A student's notebook is renamed
+to `<ps>.ipynb`; the submission time (from the file name, else the zip entry) goes to `timestamp.txt`.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import os
 import re
 import shutil
+import stat
+import struct
+import unicodedata
 import zipfile
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from autograder import tamper
 from autograder.course import STUDENT_ID, Course, CourseError
 from autograder.problemsets import ProblemSet
 
 IGNORED = re.compile(r"(^|/)(__MACOSX|\.ipynb_checkpoints|\.DS_Store|Thumbs\.db)(/|$)|(^|/)\._")
 
+# Limits on a download (docs/grading.md). A class of 500 with ~1 MB notebooks is ~0.5 GB.
+MAX_FILE_BYTES = 64 * 1024 * 1024  # any one file; notebooks: tamper.MAX_BYTES (16 MiB)
+MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024  # content read from the whole download
+MAX_ENTRIES = 50_000  # files in the download
+
+LAYOUTS = ("moodle", "canvas", "blackboard", "folders", "flat")
+TIE_RULE = (
+    "the later one is taken (time of the attempt, else of the zip entry), then the higher "
+    "resubmission number (-2 over -1), then the last path in sort order"
+)
+
 
 @dataclass
 class Entry:
-    """One file of the download."""
+    """One file of the download (its content is read only when needed, see `Download.read`)."""
 
-    path: str  # relative, POSIX
-    data: bytes
+    path: str  # relative, POSIX, valid UTF-8, inside the download
+    size: int
     mtime: dt.datetime | None = None
+    key: object = None  # the ZipInfo, or the file's Path
 
 
 @dataclass
 class CollectReport:
     ps: ProblemSet
+    layout: str = ""
     collected: dict[str, str] = field(default_factory=dict)  # student -> source path
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    unmatched: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    unmatched: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): kept or refused
+    warnings: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         return (
             f"{self.ps.name}: {len(self.collected)} submissions collected ({len(self.updated)} new or "
             f"changed, {len(self.unchanged)} unchanged), {len(self.unmatched)} files not matched"
+            + (f", layout {self.layout}" if self.layout else "")
+            + (f", {len(self.warnings)} warnings" if self.warnings else "")
         )
 
 
-def _patterns(ps: ProblemSet, extra: list[str]) -> list[re.Pattern[str]]:
-    names = "|".join(re.escape(n) for n in (ps.name, ps.short))
-    pats = [re.compile(p) for p in extra]
-    pats += [
-        # Canvas: name[_LATE]_userid_submissionid_filename
-        re.compile(r"^(?:.*/)?[a-z\-]+(?:_LATE)?_(?P<student>\d+)_\d+_[^/]+\.ipynb$", re.I),
-        # Moodle: "Full Name_12345_assignsubmission_file_/file.ipynb"
-        re.compile(r"^(?:.*/)?[^/]*_(?P<student>\d+)_assignsubmission_file_?/[^/]+\.ipynb$", re.I),
-        # Blackboard: assignment_user_attempt_YYYY-MM-DD-HH-MM-SS[_filename]
-        re.compile(
-            r"^(?:.*/)?[^/]*?_(?P<student>[^_/]+)_attempt_(?P<time>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})"
-            r"(?:_[^/]*)?\.ipynb$",
-            re.I,
-        ),
-        # flat files naming the problem set
-        re.compile(rf"^(?:.*/)?(?:{names})[_\-](?P<student>[^/_\-][^/]*?)\.ipynb$", re.I),
-        re.compile(rf"^(?:.*/)?(?P<student>[^/]+?)[_\-](?:{names})(?:[_\-][^/]*)?\.ipynb$", re.I),
-        # one folder per student
-        re.compile(r"^(?P<student>[^/]+)/(?:[^/]+/)*[^/]+\.ipynb$"),
-        # a flat file named after the student
-        re.compile(r"^(?P<student>[^/]+)\.ipynb$"),
-    ]
-    return pats
+def show(path: str) -> str:
+    """A path as it can be printed safely (control characters, e.g. terminal escapes, made visible)."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape", "backslashreplace").decode()
+        for ch in path
+    )
+
+
+# --- reading a download ----------------------------------------------------------------------------
+
+
+class _FlagPatched(io.RawIOBase):
+    """A zip file read with some bytes replaced (the UTF-8 flag cleared, see `_open_zip`)."""
+
+    def __init__(self, fh, patches: dict[int, int]) -> None:
+        self.fh, self.patches = fh, patches
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.fh.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.fh.tell()
+
+    def readinto(self, b) -> int:
+        pos = self.fh.tell()
+        n = self.fh.readinto(b)
+        for off, value in self.patches.items():
+            if pos <= off < pos + (n or 0):
+                b[off - pos] = value
+        return n
+
+
+def _utf8_flag_patches(fh) -> dict[int, int]:
+    """Byte patches that clear the UTF-8 name flag of every central and local header of a zip, so that
+    a name that is not valid UTF-8 can be read (as cp437 bytes) instead of failing the whole zip."""
+    fh.seek(0, 2)
+    size = fh.tell()
+    tail_len = min(size, 65535 + 22)
+    fh.seek(size - tail_len)
+    tail = fh.read(tail_len)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + 22 > len(tail):
+        raise zipfile.BadZipFile("no end of central directory")
+    _sig, _d, _dcd, _n1, count, cd_size, cd_offset, _clen = struct.unpack("<4s4H2LH", tail[at : at + 22])
+    location = size - tail_len + at
+    concat = location - cd_size - cd_offset  # data prepended to the zip
+    fh.seek(location - cd_size)
+    cd = fh.read(cd_size)
+    patches: dict[int, int] = {}
+    pos = 0
+    for _ in range(count):
+        if cd[pos : pos + 4] != b"PK\x01\x02":
+            raise zipfile.BadZipFile("bad central directory")
+        flags = struct.unpack("<H", cd[pos + 8 : pos + 10])[0]
+        n, m, k = struct.unpack("<3H", cd[pos + 28 : pos + 34])
+        local = struct.unpack("<L", cd[pos + 42 : pos + 46])[0] + concat
+        if flags & 0x800:
+            patches[location - cd_size + pos + 9] = (flags >> 8) & ~0x08
+            fh.seek(local + 6)
+            lflags = struct.unpack("<H", fh.read(2))[0]
+            patches[local + 7] = (lflags >> 8) & ~0x08
+        pos += 46 + n + m + k
+    return patches
+
+
+def _open_zip(path: Path, fh) -> tuple[zipfile.ZipFile, bool]:
+    """The zip, and whether its names must be decoded by `_zip_name` (some name is not valid UTF-8)."""
+    try:
+        return zipfile.ZipFile(fh), False
+    except UnicodeDecodeError:
+        try:
+            patched = _FlagPatched(fh, _utf8_flag_patches(fh))
+            return zipfile.ZipFile(io.BufferedReader(patched)), True
+        except (zipfile.BadZipFile, struct.error, OSError, UnicodeDecodeError) as exc:
+            raise CourseError(f"{path}: a file name in the zip is not valid UTF-8, and {exc}") from None
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise CourseError(f"{path}: not a readable zip file ({exc})") from None
+
+
+def _zip_name(info: zipfile.ZipInfo, patched: bool) -> str | None:
+    if not patched:
+        return info.filename
+    try:
+        return info.orig_filename.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+def _refuse_path(name: str) -> str | None:
+    """Why a path inside a download is refused, or None."""
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in name):
+        return "the file name is not valid UTF-8"
+    if "\0" in name:
+        return "the file name holds a NUL character"
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
+        return "the path leaves the download (absolute or with ..)"
+    return None
+
+
+def _normal(name: str) -> str:
+    return "/".join(p for p in name.replace("\\", "/").split("/") if p not in ("", "."))
+
+
+class Download:
+    """The files of a zip or a folder: listed without trusting them, read with limits, never extracted."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: list[Entry] = []
+        self.refused: list[tuple[str, str]] = []
+        self.read_total = 0
+        self._zip: zipfile.ZipFile | None = None
+        self._fh = None
+        if path.is_file() and zipfile.is_zipfile(path):
+            self._list_zip()
+        elif path.is_dir():
+            self._list_folder()
+        else:
+            raise CourseError(f"{path} is neither a zip file nor a folder")
+        self.entries = [e for e in self.entries if not IGNORED.search(e.path)]
+        # a download wrapped in one folder ("ps1 submissions/..."): look inside it
+        while (
+            len(self.entries) > 1
+            and all("/" in e.path for e in self.entries)
+            and len({e.path.split("/", 1)[0] for e in self.entries}) == 1
+        ):
+            for e in self.entries:
+                e.path = e.path.split("/", 1)[1]
+
+    def __enter__(self) -> Download:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+        if self._fh is not None:
+            self._fh.close()
+
+    def _add(self, name: str, size: int, mtime, key) -> None:
+        if len(self.entries) >= MAX_ENTRIES:
+            self.refused.append((name, f"more than {MAX_ENTRIES:,} files in the download"))
+        elif size > MAX_FILE_BYTES:
+            self.refused.append((name, f"{size:,} bytes, more than the limit of {MAX_FILE_BYTES:,}"))
+        else:
+            self.entries.append(Entry(name, size, mtime, key))
+
+    def _list_zip(self) -> None:
+        self._fh = open(self.path, "rb")  # noqa: SIM115  (closed by close())
+        self._zip, patched = _open_zip(self.path, self._fh)
+        for info in self._zip.infolist():
+            name = _zip_name(info, patched)
+            if name is None:
+                shown = info.orig_filename.encode("cp437").decode("utf-8", "backslashreplace")
+                self.refused.append((shown, "the file name is not valid UTF-8"))
+                continue
+            if info.is_dir():
+                continue
+            why = _refuse_path(name)
+            mode = info.external_attr >> 16
+            kind = stat.S_IFMT(mode)
+            if why is None and kind == stat.S_IFLNK:
+                why = "a symbolic link (it could point at any file of this machine)"
+            elif why is None and kind not in (0, stat.S_IFREG):
+                why = "not a regular file (a device, pipe or socket)"
+            elif why is None and info.flag_bits & 0x1:
+                why = "encrypted"
+            if why:
+                self.refused.append((name, why))
+                continue
+            rel = _normal(name)
+            if not rel:
+                continue
+            try:
+                when = dt.datetime(*info.date_time, tzinfo=dt.UTC)
+            except ValueError:
+                when = None
+            self._add(rel, info.file_size, when, info)
+
+    def _list_folder(self) -> None:
+        root = self.path
+        for folder, dirs, files in os.walk(root, followlinks=False):
+            here = Path(folder)
+            for name in sorted(dirs):
+                if (here / name).is_symlink():
+                    rel = (here / name).relative_to(root).as_posix()
+                    self.refused.append((rel, "a symbolic link to a folder (it could point anywhere)"))
+            dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())
+            for name in sorted(files):
+                file = here / name
+                rel = file.relative_to(root).as_posix()
+                why = _refuse_path(rel)
+                try:
+                    st = file.lstat()
+                except OSError as exc:
+                    self.refused.append((rel, f"cannot be read ({exc.strerror})"))
+                    continue
+                if why is None and stat.S_ISLNK(st.st_mode):
+                    why = "a symbolic link (it could point at any file of this machine)"
+                elif why is None and not stat.S_ISREG(st.st_mode):
+                    why = "not a regular file (a device, pipe or socket)"
+                elif why is None and st.st_nlink > 1:
+                    why = "a hard link (it could be any file of this machine)"
+                if why:
+                    self.refused.append((rel, why))
+                    continue
+                # a copied folder's file times say nothing about submission times
+                self._add(rel, st.st_size, None, file)
+
+    def read(self, entry: Entry, limit: int = MAX_FILE_BYTES) -> bytes:
+        """The content of `entry`, at most `limit` bytes (CourseError beyond it or past the total)."""
+        if entry.size > limit:
+            raise CourseError(f"{entry.size:,} bytes, more than the limit of {limit:,}")
+        if self.read_total + entry.size > MAX_TOTAL_BYTES:
+            raise CourseError(f"the download holds more than {MAX_TOTAL_BYTES:,} bytes; not read")
+        try:
+            if isinstance(entry.key, zipfile.ZipInfo):
+                with self._zip.open(entry.key) as fh:  # type: ignore[union-attr]
+                    data = fh.read(limit + 1)  # the header's size may lie
+            else:
+                fd = os.open(entry.key, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+                with os.fdopen(fd, "rb") as fh:
+                    if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                        raise CourseError("not a regular file")
+                    data = fh.read(limit + 1)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+            raise CourseError(f"cannot be read ({exc})") from None
+        self.read_total += len(data)
+        if len(data) > limit:
+            raise CourseError(f"more than the limit of {limit:,} bytes once uncompressed")
+        return data
 
 
 def read_download(path: Path) -> list[Entry]:
-    """The files of a zip or a folder (nothing is extracted to disk; no path from a zip is trusted)."""
-    entries = []
-    if path.is_file() and zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as zf:
-            for info in zf.infolist():
-                if info.is_dir():
-                    continue
-                name = PurePosixPath(info.filename.replace("\\", "/"))
-                parts = [p for p in name.parts if p not in ("", ".", "..", "/")]
-                if not parts:
-                    continue
-                rel = "/".join(parts)
-                try:
-                    when = dt.datetime(*info.date_time, tzinfo=dt.UTC)
-                except ValueError:
-                    when = None
-                entries.append(Entry(rel, zf.read(info), when))
-    elif path.is_dir():
-        for file in sorted(path.rglob("*")):
-            if file.is_file():  # a copied folder's file times say nothing about submission times
-                entries.append(Entry(file.relative_to(path).as_posix(), file.read_bytes()))
-    else:
-        raise CourseError(f"{path} is neither a zip file nor a folder")
-    entries = [e for e in entries if not IGNORED.search(e.path)]
-    # a download wrapped in one folder ("ps1 submissions/..."): look inside it
-    while (
-        len(entries) > 1
-        and all("/" in e.path for e in entries)
-        and len({e.path.split("/", 1)[0] for e in entries}) == 1
-    ):
-        for e in entries:
-            e.path = e.path.split("/", 1)[1]
-    return entries
+    """The files of a zip or a folder, listed (see `Download`; refused files are left out)."""
+    with Download(Path(path)) as dl:
+        return dl.entries
 
 
-def _roster(path: Path | None) -> dict[str, str]:
-    if path is None:
-        return {}
-    with open(path, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    if rows and not {"lms_id", "student_id"} <= set(rows[0]):
-        raise CourseError(f"{path}: the roster needs the columns lms_id and student_id")
-    return {r["lms_id"].strip(): r["student_id"].strip() for r in rows if r.get("lms_id")}
+# --- layouts ---------------------------------------------------------------------------------------
+
+CANVAS = re.compile(r"^[a-z\-]+(?:_LATE)?_(?P<student>\d+)_\d+_[^/]+\.ipynb$", re.I)
+MOODLE_FOLDER = re.compile(r"^[^/]*_(?P<student>\d+)_assignsubmission_file_?$", re.I)
+BLACKBOARD = re.compile(
+    r"^[^/]*?_(?P<student>[^_/]+)_attempt_(?P<time>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})(?:_[^/]*)?\.ipynb$",
+    re.I,
+)
+
+
+def _flat_patterns(ps: ProblemSet) -> list[re.Pattern[str]]:
+    names = "|".join(re.escape(n) for n in (ps.name, ps.short))
+    return [
+        re.compile(rf"^(?:{names})[_\-](?P<student>[^/_\-][^/]*?)\.ipynb$", re.I),
+        re.compile(rf"^(?P<student>[^/]+?)[_\-](?:{names})(?:[_\-][^/]*)?\.ipynb$", re.I),
+        re.compile(r"^(?P<student>[^/]+)\.ipynb$"),
+    ]
+
+
+@dataclass
+class Match:
+    student: str
+    time: dt.datetime | None = None
 
 
 def _attempt_time(match: re.Match[str]) -> dt.datetime | None:
@@ -134,6 +375,110 @@ def _attempt_time(match: re.Match[str]) -> dt.datetime | None:
         return dt.datetime.strptime(text, "%Y-%m-%d-%H-%M-%S").replace(tzinfo=dt.UTC)
     except ValueError:
         return None
+
+
+def _layout_rules(ps: ProblemSet, patterns: list[str]) -> dict[str, Callable[[str], Match | None]]:
+    """Each layout's rule: the path of a notebook inside the download -> its student (or None)."""
+    flat = _flat_patterns(ps)
+    ps_names = (ps.name.lower(), ps.short.lower())
+
+    def by_name(regex: re.Pattern[str]) -> Callable[[str], Match | None]:
+        def rule(path: str) -> Match | None:
+            if "/" in path:
+                return None
+            m = regex.match(path)
+            return Match(m.group("student"), _attempt_time(m)) if m else None
+
+        return rule
+
+    def moodle(path: str) -> Match | None:
+        top, _, rest = path.partition("/")
+        m = MOODLE_FOLDER.match(top) if rest else None
+        return Match(m.group("student")) if m else None
+
+    def folders(path: str) -> Match | None:
+        top, _, rest = path.partition("/")
+        return Match(top) if rest else None
+
+    def flat_rule(path: str) -> Match | None:
+        if "/" in path:
+            return None
+        stem = PurePosixPath(path).stem.lower()
+        for regex in flat:
+            m = regex.match(path)
+            if m and m.group("student").strip():
+                candidate = m.group("student").strip()
+                if candidate.lower() in stem and stem in ps_names:
+                    continue  # "ps1_backprop_by_hand.ipynb" names the problem set, not a student
+                return Match(candidate)
+        return None
+
+    if patterns:
+        compiled = []
+        for p in patterns:
+            try:
+                compiled.append(re.compile(p))
+            except re.error as exc:
+                raise CourseError(f"--pattern {p!r} is not a regular expression: {exc}") from None
+            if "student" not in compiled[-1].groupindex:
+                raise CourseError(f"--pattern {p!r} has no (?P<student>...) group")
+
+        def pattern(path: str) -> Match | None:
+            for regex in compiled:
+                m = regex.match(path)
+                if m and (m.group("student") or "").strip():
+                    return Match(m.group("student").strip(), _attempt_time(m))
+            return None
+
+        return {"pattern": pattern}
+    return {
+        "moodle": moodle,
+        "canvas": by_name(CANVAS),
+        "blackboard": by_name(BLACKBOARD),
+        "folders": folders,
+        "flat": flat_rule,
+    }
+
+
+SPECIFIC = ("moodle", "canvas", "blackboard")  # an LMS's own naming; folders and flat are generic
+
+
+def choose_layout(fits: dict[str, dict], total: int) -> tuple[str, dict[str, int]]:
+    """The layout of a download, from what each layout's rule makes of each notebook: the first (in
+    LAYOUTS order) that fits every notebook; else the one that fits the most, where a generic layout
+    (folders, flat) counts only the notebooks that no LMS layout fits. Returns (layout, counts)."""
+    claimed = {k for name in SPECIFIC if name in fits for k, m in fits[name].items() if m is not None}
+    counts = {}
+    for name, found in fits.items():
+        hits = {k for k, m in found.items() if m is not None}
+        if len(hits) == total:
+            return name, {n: sum(m is not None for m in f.values()) for n, f in fits.items()}
+        counts[name] = len(hits if name in SPECIFIC or name == "pattern" else hits - claimed)
+    return max(fits, key=lambda name: counts[name]), counts
+
+
+def _named_in_file_name(path: str, ps: ProblemSet) -> list[str]:
+    """The students a notebook's own file name names, read by each file-name layout."""
+    name = PurePosixPath(path).name
+    found = []
+    for regex in (CANVAS, BLACKBOARD, *_flat_patterns(ps)):
+        m = regex.match(name)
+        if m and m.group("student").strip():
+            found.append(m.group("student").strip())
+    return found
+
+
+# --- collecting ------------------------------------------------------------------------------------
+
+
+def _roster(path: Path | None) -> dict[str, str]:
+    if path is None:
+        return {}
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    if rows and not {"lms_id", "student_id"} <= set(rows[0]):
+        raise CourseError(f"{path}: the roster needs the columns lms_id and student_id")
+    return {r["lms_id"].strip(): (r.get("student_id") or "").strip() for r in rows if r.get("lms_id")}
 
 
 def _resubmission_rank(path: str) -> int:
@@ -149,57 +494,129 @@ def collect(
     *,
     patterns: list[str] | None = None,
     roster: Path | None = None,
+    layout: str | None = None,
 ) -> CollectReport:
     """Bring the notebooks of `download` into submitted/ (see the module docstring)."""
-    entries = read_download(Path(download))
-    if not entries:
-        raise CourseError(f"{download} holds no files")
     mapping = _roster(roster)
-    pats = _patterns(ps, list(patterns or []))
+    rules = _layout_rules(ps, list(patterns or []))
+    if layout is not None and not patterns:
+        if layout not in rules:
+            raise CourseError(f"--layout must be one of {', '.join(LAYOUTS)}")
+        rules = {layout: rules[layout]}
     report = CollectReport(ps)
+    with Download(Path(download)) as dl:
+        if not dl.entries and not dl.refused:
+            raise CourseError(f"{download} holds no files")
+        for path, why in dl.refused:
+            report.unmatched.append((show(path), f"refused: {why}"))
+        _collect(course, ps, dl, rules, mapping, report)
+    return report
+
+
+def _collect(course, ps, dl: Download, rules, mapping: dict[str, str], report: CollectReport) -> None:
+    notebooks = [e for e in dl.entries if e.path.lower().endswith(".ipynb")]
+    for entry in dl.entries:
+        if entry not in notebooks:
+            _unmatched(course, ps, dl, entry, "not a notebook (.ipynb)", report)
+
+    # one layout for the whole download (see `choose_layout`)
+    fits = {name: {id(e): rule(e.path) for e in notebooks} for name, rule in rules.items()}
+    chosen, counts = choose_layout(fits, len(notebooks))
+    report.layout = chosen
+    matches = fits[chosen]
+    others = [f"{n} {c}" for n, c in counts.items() if n != chosen and c]
+    if notebooks and counts[chosen] < len(notebooks):
+        report.warnings.append(
+            f"layout {chosen} fits {counts[chosen]} of {len(notebooks)} notebooks (other layouts: "
+            f"{', '.join(others) or 'none'}); the rest are not matched (use --layout or --pattern)"
+        )
+
+    def course_id(lms: str) -> str:
+        return mapping.get(lms) or lms
+
+    known = {s.lower() for s in mapping} | {s.lower() for s in mapping.values() if s}
+    known |= {m.student.lower() for m in matches.values() if m is not None}
+
     candidates: dict[str, list[tuple[tuple, Entry]]] = {}
-    for entry in entries:
-        if not entry.path.lower().endswith(".ipynb"):
-            report.unmatched.append((entry.path, "not a notebook (.ipynb)"))
-            _keep_unmatched(course, ps, entry)
+    for entry in notebooks:
+        m = matches[id(entry)]
+        if m is None:
+            why = "no student id in the file name" if chosen != "folders" else "not in a student's folder"
+            _unmatched(course, ps, dl, entry, f"{why} (layout {chosen})", report)
             continue
-        student = None
-        when = entry.mtime
-        stem = PurePosixPath(entry.path).stem.lower()
-        for pat in pats:
-            m = pat.match(entry.path)
-            if m and m.groupdict().get("student"):
-                candidate = m.group("student").strip()
-                if candidate.lower() in stem and stem in (ps.name.lower(), ps.short.lower()):
-                    continue  # "ps1_backprop_by_hand.ipynb" names the problem set, not a student
-                student = candidate
-                when = _attempt_time(m) or entry.mtime
-                break
-        if student is not None:
-            student = mapping.get(student, student)
-        if not student or not STUDENT_ID.match(student):
-            why = (
-                "no student id in the file name" if not student else f"{student!r} is not a valid student id"
-            )
-            report.unmatched.append((entry.path, why))
-            _keep_unmatched(course, ps, entry)
+        student = course_id(m.student)
+        if mapping and m.student not in mapping and m.student not in mapping.values():
+            report.warnings.append(f"{show(m.student)} ({show(entry.path)}) is not on the roster")
+        if not STUDENT_ID.match(student):
+            shown = show(unicodedata.normalize("NFC", student))
+            _unmatched(course, ps, dl, entry, f"{shown!r} is not a valid student id (plain ASCII)", report)
             continue
-        rank = (when or dt.datetime.min.replace(tzinfo=dt.UTC), _resubmission_rank(entry.path))
+        if chosen in ("moodle", "folders"):
+            named = [
+                n
+                for n in _named_in_file_name(entry.path, ps)
+                if n.lower() in known and course_id(n).lower() != student.lower()
+            ]
+            if named:
+                _refuse(
+                    report,
+                    entry,
+                    f"the file name names student {show(named[0])}, but it is in the folder of {student}",
+                )
+                continue
+        when = m.time or entry.mtime
+        rank = (when or dt.datetime.min.replace(tzinfo=dt.UTC), _resubmission_rank(entry.path), entry.path)
         candidates.setdefault(student, []).append((rank, entry))
+
+    # ids that differ only in case name one folder on a case-insensitive file system: refuse them all
+    existing = (
+        {p.name for p in course.submitted.iterdir() if p.is_dir()} if course.submitted.is_dir() else set()
+    )
+    by_fold: dict[str, set[str]] = {}
+    for student in [*candidates, *existing]:
+        by_fold.setdefault(student.casefold(), set()).add(student)
+    for student in sorted(candidates):
+        spellings = by_fold[student.casefold()]
+        if len(spellings) > 1:
+            for _rank, entry in candidates.pop(student):
+                _refuse(
+                    report,
+                    entry,
+                    f"student ids {', '.join(sorted(spellings))} differ only in case; none is collected",
+                )
 
     for student, found in sorted(candidates.items()):
         found.sort(key=lambda item: item[0])
         (rank, entry) = found[-1]
-        for _old_rank, old in found[:-1]:
-            report.unmatched.append((old.path, f"older notebook of {student}; {entry.path} was taken"))
-            _keep_unmatched(course, ps, old)
+        for old_rank, old in found[:-1]:
+            older = "older" if old_rank[:2] < rank[:2] else "another"
+            _unmatched(
+                course,
+                ps,
+                dl,
+                old,
+                f"{older} notebook of {student}; {show(entry.path)} was taken (layout {report.layout}: "
+                f"{TIE_RULE})",
+                report,
+            )
+        try:
+            data = dl.read(entry, limit=tamper.MAX_BYTES)
+        except CourseError as exc:
+            _refuse(report, entry, f"notebook of {student}: {exc}")
+            continue
+        try:
+            tamper.parse(data)
+        except tamper.InvalidSubmission as exc:
+            report.warnings.append(f"{student}: {exc} (collected; autograde will report it as invalid)")
         folder = course.submission_dir(ps, student)
         target = folder / f"{ps.name}.ipynb"
-        if target.exists() and target.read_bytes() == entry.data:
+        if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
             report.unchanged.append(student)
         else:
             folder.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(entry.data)
+            if target.is_symlink() or target.exists():
+                target.unlink()
+            target.write_bytes(data)
             report.updated.append(student)
         for other in folder.glob("*.ipynb"):
             if other.name != target.name:
@@ -208,14 +625,36 @@ def collect(
             (folder / "timestamp.txt").write_text(
                 rank[0].strftime("%Y-%m-%d %H:%M:%S.%f %Z").strip() + "\n", encoding="utf-8"
             )
-        report.collected[student] = entry.path
-    return report
+        report.collected[student] = show(entry.path)
+
+    if mapping:
+        missing = sorted({s for s in mapping.values() if s} - set(report.collected))
+        if missing:
+            report.warnings.append(
+                f"{len(missing)} student(s) on the roster have no notebook here: {', '.join(missing[:20])}"
+                + (" ..." if len(missing) > 20 else "")
+            )
 
 
-def _keep_unmatched(course: Course, ps: ProblemSet, entry: Entry) -> None:
-    dest = course.submitted / ".unmatched" / ps.name / entry.path
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_bytes(entry.data)
+def _refuse(report: CollectReport, entry: Entry, why: str) -> None:
+    report.unmatched.append((show(entry.path), f"refused: {why}"))
+
+
+def _unmatched(course: Course, ps: ProblemSet, dl: Download, entry: Entry, why: str, report) -> None:
+    """List `entry` and keep a copy in submitted/.unmatched/<ps>/ (refused when it cannot be read)."""
+    base = (course.submitted / ".unmatched" / ps.name).resolve()
+    dest = (base / entry.path).resolve()
+    try:
+        if not dest.is_relative_to(base):
+            raise CourseError("the path leaves the download")
+        data = dl.read(entry)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.is_symlink():
+            dest.unlink()
+        dest.write_bytes(data)
+    except (CourseError, OSError) as exc:
+        why += f"; not kept ({exc})"
+    report.unmatched.append((show(entry.path), why))
 
 
 def clear_unmatched(course: Course, ps: ProblemSet) -> None:
