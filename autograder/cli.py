@@ -146,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--cell-timeout", type=int, default=None, help="seconds per cell (default: nbgrader_config)"
     )
     p.add_argument("--memory", type=int, default=4096, metavar="MB", help="address-space limit per kernel")
+    _sandbox_argument(p)
     p.add_argument("--force", action="store_true", help="regrade even unchanged submissions")
     p.add_argument("--full", action="store_true", help="COURSE_MODE=full (default quick)")
     p.add_argument(
@@ -366,6 +367,16 @@ def _dask_executor(args):
     return executor
 
 
+def _sandbox_argument(p) -> None:
+    p.add_argument(
+        "--no-sandbox",
+        dest="sandbox",
+        action="store_false",
+        help="run kernels without the bubblewrap sandbox (only where it cannot be built; results are "
+        "marked unsandboxed; see docs/grading.md)",
+    )
+
+
 def cmd_autograde(args) -> int:
     import contextlib
 
@@ -393,6 +404,7 @@ def _autograde_all(args, course, pss, executor) -> int:
             memory_mb=args.memory,
             progress=args.progress,
             executor=executor,
+            sandbox=args.sandbox,
         )
         _print_autograde(summary)
         print(f"autograde: {summary.line()}")

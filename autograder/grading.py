@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -52,6 +53,9 @@ from autograder.problemsets import ProblemSet
 GRADER_VERSION = "1"  # bump when a change of the pipeline itself should regrade everything
 DEFAULT_TIMEOUT = 600.0  # seconds per submission
 DEFAULT_MEMORY_MB = 4096  # address-space limit (RLIMIT_AS) of each grading kernel
+OUTPUT_CELL_CHARS = 2_000_000  # output kept per cell (plots are ~50-100 k characters each)
+OUTPUT_NOTEBOOK_CHARS = 12_000_000  # output kept per notebook
+OUTPUT_MESSAGE_BYTES = 32 * 1024 * 1024  # ZeroMQ drops a larger single message from the kernel
 RESULT_FILE = "grading.json"
 TAMPER_FILE = "tamper.json"
 GRADER_FILES = ("checklib.py", "runtime.py", "guard.py", "oracles.py", "kernel.py", "isolation.py")
@@ -65,7 +69,7 @@ def _course_execute_class():
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from nbformat.notebooknode import NotebookNode
     from nbgrader.preprocessors import Execute
-    from traitlets import Dict, Integer, Unicode
+    from traitlets import Dict, Integer, List, Unicode
 
     class CourseExecute(Execute):
         """nbgrader's Execute with the course's kernel environment, and no silent free points.
@@ -80,16 +84,100 @@ def _course_execute_class():
         events_file = Unicode("").tag(config=True)
         kernel_log = Unicode("").tag(config=True)
         memory_mb = Integer(0).tag(config=True)
+        # The sandbox (autograder.sandbox): its host folder ("" = no sandbox), what the kernel may read
+        sandbox_folder = Unicode("").tag(config=True)
+        readonly_paths = List(Unicode()).tag(config=True)
+        cpu_seconds = Integer(1800).tag(config=True)
+        # Output the grader keeps, in characters; the rest is replaced by a note (a flood must cost
+        # neither the grader's memory nor its disk). Larger single messages are refused by ZeroMQ.
+        max_cell_chars = Integer(OUTPUT_CELL_CHARS).tag(config=True)
+        max_notebook_chars = Integer(OUTPUT_NOTEBOOK_CHARS).tag(config=True)
+        max_message_bytes = Integer(OUTPUT_MESSAGE_BYTES).tag(config=True)
 
-        def _isolated_manager_class(self, prefix: list[str]):
-            """The kernel manager class, its kernel command prefixed by `isolation.kernel_prefix`."""
+        def _manager_class(self, wrap, message_interrupts: bool):
+            """The kernel manager class: its kernel command passed through `wrap`; interrupts sent as
+            messages in the sandbox (a SIGINT to the process group would reach bubblewrap, not the
+            kernel); ZeroMQ refusing messages over `max_message_bytes`."""
             base = self.kernel_manager_class
+            max_bytes = int(self.max_message_bytes)
 
-            class IsolatedKernelManager(base):
+            class CourseKernelManager(base):
                 def format_kernel_cmd(self, extra_arguments=None):
-                    return prefix + super().format_kernel_cmd(extra_arguments)
+                    return wrap(super().format_kernel_cmd(extra_arguments))
 
-            return IsolatedKernelManager
+                @property
+                def kernel_spec(self):
+                    spec = base.kernel_spec.fget(self)
+                    if spec is not None and message_interrupts:
+                        spec.interrupt_mode = "message"
+                    return spec
+
+                def client(self, **kwargs):
+                    import zmq
+
+                    kc = super().client(**kwargs)
+                    if max_bytes > 0:
+                        kc.context.setsockopt(zmq.MAXMSGSIZE, max_bytes)
+                    return kc
+
+            return CourseKernelManager
+
+        def create_kernel_manager(self):
+            km = super().create_kernel_manager()
+            if self._sandbox is not None:  # Unix sockets in the sandbox folder: no shared loopback
+                km.transport = "ipc"
+                km.ip = str(self._sandbox.folder / "k")
+                km.connection_file = str(self._sandbox.folder / "kernel.json")
+                write, box = km.write_connection_file, self._sandbox
+
+                def write_connection_file(**kwargs):
+                    write(**kwargs)
+                    box.give(Path(km.connection_file))  # written 0600 by the grader: the kernel reads it
+
+                km.write_connection_file = write_connection_file
+            return km
+
+        def output(self, outs, msg, display_id, cell_index):
+            """Keep at most `max_cell_chars` per cell and `max_notebook_chars` in all; note the cut once."""
+            size = _message_chars(msg)
+            used = self._chars_by_cell.get(cell_index, 0)
+            room = min(self.max_cell_chars - used, self.max_notebook_chars - self._chars_total)
+            if size > room:
+                if msg["msg_type"] == "stream" and room > 0:
+                    msg = {**msg, "content": {**msg["content"], "text": msg["content"]["text"][:room]}}
+                    out = super().output(outs, msg, display_id, cell_index)
+                    size = room
+                else:
+                    out, size = None, 0
+                if cell_index not in self._cut_cells:
+                    self._cut_cells.add(cell_index)
+                    outs.append(_cut_note(self.max_cell_chars, self.max_notebook_chars))
+                self._chars_by_cell[cell_index] = used + size
+                self._chars_total += size
+                return out
+            self._chars_by_cell[cell_index] = used + size
+            self._chars_total += size
+            return super().output(outs, msg, display_id, cell_index)
+
+        async def _check_raise_for_error(self, cell, cell_index, exec_reply):
+            """A cell whose reply says "error" keeps an error output, even if the kernel's error message
+            was lost on the way (ZeroMQ drops the connection on an oversized message, and the messages
+            sent while it reconnects): a lost error must never read as a pass."""
+            content = (exec_reply or {}).get("content", {})
+            if content.get("status") == "error" and not any(
+                o.get("output_type") == "error" for o in cell.get("outputs", [])
+            ):
+                ename = str(content.get("ename", "Error"))[:200]
+                evalue = str(content.get("evalue", ""))[:2000]
+                trace = [f"{ename}: {evalue}"]
+                lost = NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=trace)
+                cell.outputs.append(lost)
+            return await super()._check_raise_for_error(cell, cell_index, exec_reply)
+
+        def _update_display_id(self, display_id, msg):
+            if _message_chars(msg) > self.max_cell_chars:
+                return  # an update may not grow an output past the cell's limit
+            return super()._update_display_id(display_id, msg)
 
         def _limit_kernel_memory(self) -> None:
             """Cap the kernel's address space (RLIMIT_AS): unbounded allocation ends in MemoryError.
@@ -108,18 +196,49 @@ def _course_execute_class():
         def preprocess(self, nb, resources=None, km=None):
             from nbclient import NotebookClient
 
+            from autograder import sandbox as sandbox_mod
+
             NotebookClient.__init__(self, nb, km)
-            prefix = isolation.kernel_prefix(int(self.memory_mb or 0))
-            self._memory_in_command = isolation.limits_in_prefix(prefix)
-            if prefix and km is None:
-                self.kernel_manager_class = self._isolated_manager_class(prefix)
+            self._chars_by_cell: dict[int, int] = {}
+            self._chars_total = 0
+            self._cut_cells: set[int] = set()
+            self._sandbox = None
+            env = dict(self.kernel_env)
+            if self.sandbox_folder:
+                spec_python = _kernel_python(self)
+                self._sandbox = sandbox_mod.Sandbox(
+                    folder=Path(self.sandbox_folder),
+                    readonly=[Path(p) for p in self.readonly_paths],
+                    python_prefixes=sandbox_mod.python_prefixes(spec_python),
+                    limits=sandbox_mod.Limits(
+                        memory_mb=int(self.memory_mb or 0), cpu_seconds=int(self.cpu_seconds)
+                    ),
+                )
+                self._memory_in_command = True
+                box = self._sandbox
+
+                def wrap(argv):
+                    return box.wrap(argv, env)
+
+                if km is None:
+                    self.kernel_manager_class = self._manager_class(wrap, message_interrupts=True)
+                env_for_launch = {"PATH": "/usr/bin:/bin"}  # bwrap's own; the kernel's is set inside
+                prefix = ["sandbox"]
+            else:
+                prefix = isolation.kernel_prefix(int(self.memory_mb or 0))
+                self._memory_in_command = isolation.limits_in_prefix(prefix)
+                if km is None:
+                    self.kernel_manager_class = self._manager_class(
+                        lambda argv: prefix + argv, message_interrupts=False
+                    )
+                env_for_launch = env
             self.reset_execution_trackers()
             self._check_assign_resources(resources)
             events: list[dict] = []
             timings: dict[str, float] = {}
             current = -1
             t0 = time.monotonic()
-            kwargs: dict = {"env": dict(self.kernel_env)} if self.kernel_env else {}
+            kwargs: dict = {"env": env_for_launch} if env_for_launch else {}
             log = open(self.kernel_log, "ab") if self.kernel_log else None  # noqa: SIM115
             if log is not None:  # the kernel's own stdout/stderr (not the cells'): keep the console clean
                 kwargs.update(stdout=log, stderr=log)
@@ -127,6 +246,8 @@ def _course_execute_class():
                 with self.setup_kernel(**kwargs):
                     self._limit_kernel_memory()
                     info = self.wait_for_reply(self.kc.kernel_info())
+                    if self._sandbox is not None:
+                        self._sandbox.lock()  # sockets exist: the kernel may add no file any more
                     self.nb.metadata["language_info"] = info["content"]["language_info"]
                     timings["kernel_start"] = time.monotonic() - t0
                     t1 = time.monotonic()
@@ -139,7 +260,10 @@ def _course_execute_class():
             except (DeadKernelError, CellTimeoutError, RuntimeError, TimeoutError) as exc:
                 died = isinstance(exc, DeadKernelError) or "died" in str(exc).lower()
                 kind = "kernel_died" if died else "cell_timeout"
-                events.append({"kind": kind, "cell_index": current, "detail": f"{type(exc).__name__}: {exc}"})
+                detail = f"{type(exc).__name__}: {exc}"
+                if current < 0 and self.kernel_log:  # it never started: say why (instructors only)
+                    detail += " | kernel log: " + _tail(Path(self.kernel_log))
+                events.append({"kind": kind, "cell_index": current, "detail": detail})
                 for index in range(max(current, 0), len(self.nb.cells)):
                     cell = self.nb.cells[index]
                     if cell.cell_type != "code" or not cell.source.strip():
@@ -176,11 +300,61 @@ def _course_execute_class():
                             {"kind": "cell_timeout", "cell_index": index, "detail": out.get("evalue", "")}
                         )
             if self.events_file:
-                record = {"events": events, "timings": timings, "isolated": bool(prefix)}
+                record = {
+                    "events": events,
+                    "timings": timings,
+                    "isolated": bool(prefix),
+                    "sandboxed": self._sandbox is not None,
+                    "output_cut": sorted(self._cut_cells),
+                }
                 Path(self.events_file).write_text(json.dumps(record), encoding="utf-8")
             return self.nb, self.resources
 
     return CourseExecute
+
+
+def _kernel_python(client) -> str:
+    """The interpreter of the kernel spec the notebook runs with (its prefixes are bound read-only)."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    name = client.kernel_name or client.nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    try:
+        argv = KernelSpecManager().get_kernel_spec(name).argv
+    except NoSuchKernel:
+        return sys.executable
+    python = argv[0] if argv else sys.executable
+    return shutil.which(python) or sys.executable if not os.path.isabs(python) else python
+
+
+def _tail(path: Path, lines: int = 4) -> str:
+    try:
+        text = path.read_bytes()[-4000:].decode("utf-8", errors="replace")
+    except OSError:
+        return "(none)"
+    return " / ".join(line.strip() for line in text.strip().splitlines()[-lines:]) or "(empty)"
+
+
+def _message_chars(msg: dict) -> int:
+    """The characters an output message would add to the notebook."""
+    content = msg.get("content", {})
+    if msg.get("msg_type") == "stream":
+        return len(content.get("text", ""))
+    if msg.get("msg_type") == "error":
+        return sum(len(str(x)) for x in content.get("traceback", [])) + len(str(content.get("evalue", "")))
+    return sum(len(v) if isinstance(v, str) else len(json.dumps(v)) for v in content.get("data", {}).values())
+
+
+def _cut_note(cell_chars: int, notebook_chars: int):
+    from nbformat.notebooknode import NotebookNode
+
+    return NotebookNode(
+        output_type="stream",
+        name="stdout",
+        text=(
+            f"\n[output cut by the grader: at most {cell_chars:,} characters per cell and "
+            f"{notebook_chars:,} per notebook are kept]\n"
+        ),
+    )
 
 
 # --- templates -----------------------------------------------------------------------------------
@@ -327,6 +501,8 @@ class GradeTask:
     timestamp: str | None = None
     workdir: str | None = None
     memory_mb: int = 0
+    sandbox: bool = True  # run the kernel in the bubblewrap sandbox (autograder.sandbox)
+    cpu_seconds: int = 1800  # RLIMIT_CPU of the sandboxed kernel
 
 
 def _error_message(cell: dict) -> str:
@@ -399,16 +575,39 @@ def grade_one(task: GradeTask | dict) -> dict:
         (scratch / "source").mkdir()
         os.symlink(course.root / "source" / task.ps_name, scratch / "source" / task.ps_name)
         shutil.copyfile(template / "gradebook.db", scratch / "gradebook.db")
-        ipython_dir = kernel.make_ipython_dir(scratch)
-        runtime_log = scratch / "runtime.jsonl"
         events_file = scratch / "events.json"
-        env = kernel.kernel_env(
-            mode=task.mode,
-            ipython_dir=ipython_dir,
-            python_path=course.python_path(),
-            single_thread=task.single_thread,
-            runtime_log=runtime_log,
-        )
+        box_folder = scratch / "sandbox"  # the kernel's one writable host folder (see autograder.sandbox)
+        readonly: list[str] = []
+        if task.sandbox:
+            from autograder import sandbox
+
+            box = sandbox.Sandbox(folder=box_folder)
+            box.prepare()
+            ipython_dir = kernel.make_ipython_dir(folder=box_folder / "ipython")
+            runtime_log = box.give(box_folder / "runtime.jsonl")
+            data_dir = os.environ.get("COURSE_DATA_DIR") or str(course.root / "data")
+            readonly = [str(p) for p in sandbox.course_readonly(course.root, Path(data_dir))]
+            env = kernel.kernel_env(
+                mode=task.mode,
+                ipython_dir=sandbox.IPYTHON_DIR,
+                python_path=str(course.root),
+                single_thread=task.single_thread,
+                runtime_log=runtime_log,
+                home=sandbox.HOME,
+                data_dir=data_dir,
+            )
+        else:
+            ipython_dir = kernel.make_ipython_dir(scratch)
+            runtime_log = scratch / "runtime.jsonl"
+            env = kernel.kernel_env(
+                mode=task.mode,
+                ipython_dir=ipython_dir,
+                python_path=course.python_path(),
+                single_thread=task.single_thread,
+                runtime_log=runtime_log,
+                home=str(scratch),
+                data_dir=os.environ.get("COURSE_DATA_DIR"),
+            )
         db_url = f"sqlite:///{scratch / 'gradebook.db'}"
         config = course.nbgrader_config(
             CourseDirectory__root=str(scratch),
@@ -438,6 +637,9 @@ def grade_one(task: GradeTask | dict) -> dict:
             CheckCellMetadata,
         ]
         config.Execute.timeout = int(task.cell_timeout)
+        # Output lost on the way (an oversized message) is not a reason to abandon the notebook; a lost
+        # error is restored from the cell's reply (CourseExecute._check_raise_for_error).
+        config.Execute.raise_on_iopub_timeout = False
         config.Execute.error_on_timeout = {
             "ename": "CellTimeoutError",
             "evalue": f"this cell ran longer than {int(task.cell_timeout)} s and was interrupted",
@@ -447,6 +649,9 @@ def grade_one(task: GradeTask | dict) -> dict:
         config.CourseExecute.events_file = str(events_file)
         config.CourseExecute.kernel_log = str(scratch / "kernel.log")
         config.CourseExecute.memory_mb = int(task.memory_mb or 0)
+        config.CourseExecute.sandbox_folder = str(box_folder) if task.sandbox else ""
+        config.CourseExecute.readonly_paths = readonly
+        config.CourseExecute.cpu_seconds = int(task.cpu_seconds)
         coursedir = CourseDirectory(config=config)
         converter = Autograde(coursedir=coursedir, config=config)
         log_lines: list[str] = []
@@ -508,11 +713,20 @@ def grade_one(task: GradeTask | dict) -> dict:
                 "timings": {k: round(v, 3) for k, v in timings.items()},
                 # False: the kernel had no PID namespace here, so it could signal the grader
                 "kernel_isolated": bool(execution.get("isolated", False)),
+                # False: graded with --no-sandbox (the kernel could see the course and the network)
+                "sandboxed": bool(execution.get("sandboxed", False)),
+                "output_cut": [labels_of(graded_nb, i) for i in execution.get("output_cut", [])],
             }
         )
         return result
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def labels_of(nb: dict, index: int) -> str:
+    """The label of cell `index` of a notebook: its grade_id, else 'cell N'."""
+    cells = nb.get("cells", [])
+    return (grade_id(cells[index]) or f"cell {index + 1}") if 0 <= index < len(cells) else "notebook"
 
 
 def _code_cell_labels(nb: dict) -> list[str]:
@@ -735,14 +949,25 @@ def autograde(
     progress: bool = True,
     on_row: Callable[[dict], None] | None = None,
     executor: Executor | None = None,
+    sandbox: bool = True,
 ) -> RunSummary:
     """Grade the submissions of `ps` (all of them, or `students`); see the module docstring.
 
     `executor` runs the grading tasks: by default a local `pool.ForkPool` of `jobs` processes; a
     `cluster.DaskExecutor` grades on a Dask cluster (`jobs` is then the cluster's). Either way the
     results come back here and are written by this process alone.
+
+    `sandbox=False` (`--no-sandbox`) grades without the bubblewrap sandbox; with it (the default) a
+    machine that cannot build the sandbox is refused with the reason and how to fix it.
     """
+    from autograder import sandbox as sandbox_mod
     from autograder.pool import ForkPool, Task
+
+    if sandbox:
+        try:
+            sandbox_mod.require()
+        except sandbox_mod.SandboxUnavailable as exc:
+            raise CourseError(f"cannot autograde: {exc}") from None
 
     started = time.monotonic()
     if cell_timeout is None:
@@ -813,6 +1038,8 @@ def autograde(
                 timestamp=sub.timestamp,
                 workdir=str(workdir),
                 memory_mb=int(memory_mb or 0),
+                sandbox=sandbox,
+                cpu_seconds=int(2 * timeout + 60),
             )
             tasks.append(Task(sub.student, grade_one, (task,), timeout=timeout))
 

@@ -79,48 +79,70 @@ _IPYTHON_BUILTINS = {
 }
 
 
-def make_ipython_dir(parent: str | Path | None = None) -> Path:
-    """A fresh IPYTHONDIR whose default profile arms the kernel at start-up (and starts it without the
-    debugger and the history file, see `KERNEL_CONFIG`)."""
-    base = Path(tempfile.mkdtemp(prefix="ipython-armed-", dir=parent))
-    startup = base / "profile_default" / "startup"
-    startup.mkdir(parents=True)
-    (startup / "00-autograder-arm.py").write_text(STARTUP, encoding="utf-8")
-    (base / "profile_default" / "ipython_kernel_config.py").write_text(KERNEL_CONFIG, encoding="utf-8")
+def make_ipython_dir(parent: str | Path | None = None, *, folder: Path | None = None) -> Path:
+    """A fresh IPYTHONDIR (`folder`, or a new one in `parent`) whose default profile arms the kernel at
+    start-up (and starts it without the debugger and the history file, see `KERNEL_CONFIG`). The
+    profile's folders exist beforehand: in the sandbox the profile is read-only."""
+    if folder is None:
+        base = Path(tempfile.mkdtemp(prefix="ipython-armed-", dir=parent))
+    else:
+        base = folder
+        base.mkdir(parents=True)
+    profile = base / "profile_default"
+    for sub in ("startup", "security", "log", "pid", "db"):
+        (profile / sub).mkdir(parents=True, exist_ok=True)
+    (profile / "startup" / "00-autograder-arm.py").write_text(STARTUP, encoding="utf-8")
+    (profile / "ipython_kernel_config.py").write_text(KERNEL_CONFIG, encoding="utf-8")
     return base
+
+
+# Host variables a kernel may see (machine facts that change numerics or speed, never secrets); every
+# other variable of the grader's environment stays outside.
+PASSED_THROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TQDM_DISABLE", "TZ")
 
 
 def kernel_env(
     *,
     mode: str,
-    ipython_dir: Path,
+    ipython_dir: Path | str,
     python_path: str,
     single_thread: bool,
     runtime_log: Path | None = None,
     base: dict | None = None,
+    home: str | None = None,
+    python: str | None = None,
+    data_dir: str | None = None,
 ) -> dict[str, str]:
-    """The environment of a kernel the grader starts."""
+    """The environment of a kernel the grader starts, built from an allow-list: nothing of the grader's
+    environment is inherited but `PASSED_THROUGH` (from `base`, default `os.environ`)."""
     if mode not in ("quick", "full"):
         raise ValueError(f"mode must be 'quick' or 'full', not {mode!r}")
-    env = dict(os.environ if base is None else base)
-    env.update(
-        {
-            "COURSE_MODE": mode,
-            "MPLBACKEND": "Agg",
-            "IPYTHONDIR": str(ipython_dir),
-            "PYTHONPATH": python_path,
-            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-            "TQDM_DISABLE": env.get("TQDM_DISABLE", ""),
-        }
-    )
-    if not env["TQDM_DISABLE"]:
-        del env["TQDM_DISABLE"]
+    host = dict(os.environ if base is None else base)
+    bindir = str(Path(python or sys.executable).parent)
+    home = home or tempfile.gettempdir()
+    env = {
+        "COURSE_MODE": mode,
+        "MPLBACKEND": "Agg",
+        "IPYTHONDIR": str(ipython_dir),
+        "PYTHONPATH": python_path,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "PATH": os.pathsep.join([bindir, "/usr/local/bin", "/usr/bin", "/bin"]),
+        "HOME": home,
+        "TMPDIR": "/tmp",
+        "MPLCONFIGDIR": f"{home}/.config/matplotlib",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "USER": "student",
+        "LOGNAME": "student",
+    }
+    env.update({k: host[k] for k in PASSED_THROUGH if host.get(k)})
+    if data_dir:
+        env["COURSE_DATA_DIR"] = data_dir
     if single_thread:
         env.update(dict.fromkeys(THREAD_VARS, "1"))
     if runtime_log is not None:
         env[LOG_ENV] = str(runtime_log)
-    else:
-        env.pop(LOG_ENV, None)
     return env
 
 

@@ -42,6 +42,7 @@ from tests.course_helpers import (
 pytestmark = pytest.mark.slow
 
 FIXTURE_CELL_TIMEOUT = 10
+SECRET = "lms-token-3f9c1e0b7a"
 REAL_ATTACKS = ("attack_patch_run_check",)
 # Developers: COURSE_TEST_PS=ps0,ps1 limits the session run to those problem sets.
 ONLY = {x.strip() for x in os.environ.get("COURSE_TEST_PS", "").split(",") if x.strip()}
@@ -141,8 +142,10 @@ def graded(tmp_path_factory) -> Graded:
     ps0 = course.resolve(["ps0"])[0]
     _malformed(course, ps0)
     started = time.monotonic()
-    run.runs.append(
-        course_cmd(
+    os.environ[adversarial.SECRET_VAR] = SECRET  # in the grader's environment: no kernel may see it
+    try:
+        run.runs.append(
+            course_cmd(
             "autograde",
             "ps0",
             "--jobs",
@@ -153,8 +156,10 @@ def graded(tmp_path_factory) -> Graded:
             "120",
             "--no-progress",
             root=course.root,
+            )
         )
-    )
+    finally:
+        del os.environ[adversarial.SECRET_VAR]
     run.seconds["autograde ps0"] = time.monotonic() - started
     real = [ps.short for ps in course.problem_sets() if ps.short != "ps0"]
     if real:
@@ -219,6 +224,93 @@ def test_kernels_ran_in_their_own_pid_namespace_where_possible(graded):
         if graded.result(ps, name)["status"] == "graded"
     }
     assert flags and set(flags.values()) == {isolation.available()}, flags
+
+
+def test_kernels_ran_in_the_sandbox_where_possible(graded):
+    """Every graded result says whether its kernel ran in the sandbox; where bwrap works (CI) all did."""
+    from autograder import sandbox
+
+    flags = {
+        (ps, name): graded.result(ps, name).get("sandboxed")
+        for ps, name in PLANNED
+        if graded.result(ps, name)["status"] == "graded"
+    }
+    assert flags and set(flags.values()) == {sandbox.available()}, flags
+
+
+SANDBOX_ATTACKS = [p for p in PLANNED if p[0] == "ps0" and p[1] in adversarial.NEEDS_SANDBOX]
+
+
+def _sandbox_attack(name: str) -> None:
+    if ("ps0", name) not in SANDBOX_ATTACKS:
+        pytest.skip("the bubblewrap sandbox is not available here, so this attack was not run")
+
+
+def test_sandbox_attacks_were_graded(graded):
+    from autograder import sandbox
+
+    if sandbox.available():
+        assert {n for _, n in SANDBOX_ATTACKS} == adversarial.NEEDS_SANDBOX
+
+
+def test_no_kernel_wrote_into_the_course(graded):
+    """attack_write_course wrote a marker wherever it could: nowhere in the course (templates, package
+    caches, gradebooks) does it appear, except in the students' own notebooks and pages."""
+    _sandbox_attack("attack_write_course")
+    root = graded.course.root
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if not path.is_file() or rel.parts[0] in ("submitted", "feedback", "tests", "examples"):
+            continue
+        if rel.parts[0] == "autograded" and rel.parts[1] != ".templates":
+            continue  # the students' autograded notebooks hold the attack's source
+        assert not path.name.startswith("zz_sandbox_attack"), rel
+        if path.suffix in (".ipynb", ".py", ".pyc", ".db"):
+            assert b"SANDBOX-ATTACK-MARKER" not in path.read_bytes(), rel
+
+
+def test_no_kernel_saw_the_graders_secret(graded):
+    _sandbox_attack("attack_read_secret")
+    course = graded.course
+    ps = course.resolve(["ps0"])[0]
+    for student in [n for _, n in PLANNED if _ == "ps0"]:
+        nb = course.result_dir(ps, student) / f"{ps.name}.ipynb"
+        if nb.exists():
+            assert SECRET not in nb.read_text(encoding="utf-8"), student
+    text = (course.result_dir(ps, "attack_read_secret") / f"{ps.name}.ipynb").read_text(encoding="utf-8")
+    assert "COURSE_MODE" in text  # the attack did print its environment: the allow-listed one
+
+
+def test_a_flood_of_output_is_cut_by_the_grader(graded):
+    _sandbox_attack("attack_flood")
+    course = graded.course
+    ps = course.resolve(["ps0"])[0]
+    nb = course.result_dir(ps, "attack_flood") / f"{ps.name}.ipynb"
+    assert nb.stat().st_size < 15_000_000, nb.stat().st_size  # 200 MB printed
+
+
+def test_no_process_outlives_its_kernel(graded):
+    _sandbox_attack("attack_linger")
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        assert b"SANDBOX-LINGER-MARKER" not in cmdline, entry.name
+
+
+def test_limits_held_processes_and_disk(graded):
+    """The attacks report how far they got (their own output, read here as evidence only)."""
+    course = graded.course
+    ps = course.resolve(["ps0"])[0]
+    for name, pattern, limit in (
+        ("attack_processes", r"processes started before the limit: (\d+)", 600),
+        ("attack_disk", r"MB written: (\d+)", 2000),
+    ):
+        _sandbox_attack(name)
+        text = (course.result_dir(ps, name) / f"{ps.name}.ipynb").read_text(encoding="utf-8")
+        found = re.search(pattern, text)
+        assert found and int(found.group(1)) < limit, (name, found and found.group(0))
 
 
 def test_honest_submissions_have_empty_tamper_reports(graded):
