@@ -6,9 +6,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED_DATA ?= ../shared/data
 
-.PHONY: demo test lint release validate bench data clean setup browser
+.PHONY: demo test lint release validate bench data clean setup browser sandbox-check
 
-setup: $(STAMP)
+setup: $(STAMP) sandbox-check
+
+# Grading kernels run in a bubblewrap sandbox (autograder/sandbox.py); say how to get it when missing.
+sandbox-check:
+	@command -v bwrap >/dev/null || { echo "setup: bubblewrap (bwrap) is missing: grading kernels run in its sandbox." >&2; \
+	  echo "       install it: sudo apt-get install bubblewrap (Fedora: sudo dnf install bubblewrap);" >&2; \
+	  echo "       without it, course autograde/validate/demo refuse unless given --no-sandbox." >&2; }
 
 # torch first and pinned: it is a CPU wheel on this disk; an unpinned torch pulls a CUDA build.
 $(STAMP): pyproject.toml constraints.txt
@@ -23,13 +29,13 @@ $(STAMP): pyproject.toml constraints.txt
 data: $(STAMP)
 	$(PY) -m utils.data seed $(SHARED_DATA)
 
-demo: $(STAMP) data
+demo: $(STAMP) sandbox-check data
 	$(VENV)/bin/course demo
 
 # The real-kernel round trip grades the fixture course and every problem set's representative subset;
 # developers can limit it, e.g. `make test COURSE_TEST_PS=ps1` (the fixture course always runs).
 COURSE_TEST_PS ?=
-test: $(STAMP) data browser
+test: $(STAMP) sandbox-check data browser
 	$(VENV)/bin/ruff check .
 	COURSE_TEST_PS=$(COURSE_TEST_PS) $(PY) -m pytest -q -rs --durations=25 -n 2 --dist loadgroup
 

@@ -36,3 +36,22 @@ c.IgnorePattern.pattern = r"(?s).*"
 
 # A deleted grade cell comes back from the gradebook (and scores as the restored test decides).
 c.OverwriteCells.add_missing_cells = True
+
+# Plain `nbgrader autograde` and the formgrader's Autograde button would run student code outside the
+# course's sandbox (autograder/sandbox.py) and score it in the student's kernel: they refuse, naming
+# `course autograde`. (`course autograde` sets its own preprocessors and is not affected.)
+from nbgrader.preprocessors import NbGraderPreprocessor  # noqa: E402
+
+
+class RefusePlainAutograde(NbGraderPreprocessor):
+    """The only step of plain nbgrader's autograde in this course: a refusal with the way to grade."""
+
+    def preprocess(self, nb, resources):  # noqa: ARG002
+        raise RuntimeError(
+            "this course grades only with `course autograde PS` (a sandboxed kernel per submission, "
+            "see docs/grading.md); plain `nbgrader autograde` and the formgrader's Autograde button "
+            "are disabled in nbgrader_config.py"
+        )
+
+
+c.Autograde.autograde_preprocessors = [RefusePlainAutograde]

@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("ps", nargs="*", metavar="PS", help="problem sets (default: all)")
     p.add_argument("--full", action="store_true", help="COURSE_MODE=full, as students run it (default quick)")
+    _sandbox_argument(p)
     p.add_argument(
         "--jobs",
         "-j",
@@ -232,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ps", nargs="*", metavar="PS", help="problem sets (default: all with sample students)")
     p.add_argument("--jobs", "-j", type=int, default=2)
     p.add_argument("--cell-timeout", type=int, default=30)
+    _sandbox_argument(p)
     p.add_argument(
         "--output", type=Path, default=None, help="where to copy results (default <root>/demo-output)"
     )
@@ -263,6 +265,7 @@ def cmd_validate(args) -> int:
         cell_timeout=args.cell_timeout,
         attacks=args.attacks,
         progress=args.progress,
+        sandbox=args.sandbox,
     )
     for rep in reports:
         print(f"{rep.ps.name}: {'OK' if rep.ok else 'FAILED'}")
@@ -345,6 +348,8 @@ def _print_autograde(summary) -> None:
             notes.append(f"manual: {len(r['manual_pending'])} pending")
         if r["tamper"]:
             notes.append(f"tamper: {r['tamper']}")
+        if r["status"] == "graded" and r.get("sandboxed") is False:
+            notes.append("UNSANDBOXED (--no-sandbox)")
         if r.get("skipped"):
             notes.append("unchanged")
         secs = "" if r.get("skipped") else f"{r.get('seconds') or 0:.1f}"
@@ -504,6 +509,7 @@ def cmd_demo(args) -> int:
         output=args.output,
         fixture=args.fixture,
         progress=args.progress,
+        sandbox=args.sandbox,
     )
 
 

@@ -103,6 +103,7 @@ def demo(
     output: Path | None = None,
     fixture: bool = False,
     progress: bool = True,
+    sandbox: bool = True,
 ) -> int:
     from autograder import collect as collect_mod
     from autograder import export as export_mod
@@ -143,6 +144,7 @@ def demo(
                 cell_timeout=cell_timeout,
                 timeout=max(300, 6 * cell_timeout),
                 progress=progress,
+                sandbox=sandbox,
             )
             print(f"demo: autograde: {summary.line()}")
             pages, problems = feedback_mod.feedback(copy, ps, progress=progress)

@@ -9,6 +9,12 @@ Formats (`--format`):
   (the check's message for a failed test; the grader's comment otherwise).
 - `canvas` — a Canvas gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, one column
   per problem set, a "Points Possible" row; only final scores are filled in.
+
+Every text cell, in every format, is neutralised against formula injection: a student controls
+ids, file-name timestamps, failure reasons and check messages (an exception's name or message), and a
+spreadsheet would run `=HYPERLINK(...)` as a formula. A text cell that starts with `=`, `+`, `-`, `@`,
+a tab or a carriage return gets a leading `'` (the OWASP rule). Cells that hold a number the export
+computed (points, scores) are left alone, so `-1.5` stays a number.
 """
 
 from __future__ import annotations
@@ -37,8 +43,45 @@ TOTALS = [
     "status",
     "pending",
     "tamper",
+    "sandboxed",  # "no": graded with --no-sandbox (the kernel could see the course)
 ]
-LONG = ["student_id", "assignment", "cell", "kind", "points", "max_points", "status", "message"]
+LONG = ["student_id", "assignment", "cell", "kind", "points", "max_points", "status", "message", "sandboxed"]
+
+
+def _yes_no(flag: bool | None) -> str:
+    return "" if flag is None else ("yes" if flag else "no")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# the columns that hold numbers computed here, per format (everything else is text and neutralised)
+NUMERIC = {
+    "totals": {"raw_score", "late_submission_penalty", "score", "max_score"},
+    "long": {"points", "max_points"},
+}
+
+
+def neutralise(cell: str) -> str:
+    """A text cell that a spreadsheet cannot take for a formula (OWASP's CSV injection rule)."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _neutralised(table: list[list[str]], numeric: set[int]) -> list[list[str]]:
+    """`table` with every cell neutralised, except numbers in the `numeric` columns."""
+    return [
+        [value if j in numeric and _is_number(value) else neutralise(value) for j, value in enumerate(row)]
+        for row in table
+    ]
+
+
+def _is_number(value: str) -> bool:
+    if value == "":
+        return True
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _num(x: float | None) -> str:
@@ -68,7 +111,15 @@ def _duedate(course: Course, ps: ProblemSet) -> str:
 
 
 def rows(course: Course, pss: list[ProblemSet], fmt: str) -> list[list[str]]:
-    """The CSV rows (header first) of `fmt` for the problem sets `pss`."""
+    """The CSV rows (header first) of `fmt` for the problem sets `pss`, text cells neutralised."""
+    table = _rows(course, pss, fmt)
+    if fmt == "canvas":  # scores from the sixth column on, and the "Points Possible" row
+        return _neutralised(table, set(range(5, len(table[0]))))
+    names = table[0]
+    return _neutralised(table, {j for j, name in enumerate(names) if name in NUMERIC[fmt]})
+
+
+def _rows(course: Course, pss: list[ProblemSet], fmt: str) -> list[list[str]]:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
     recs: dict[str, list[StudentRecord]] = {ps.name: records(course, ps) for ps in pss}
@@ -96,6 +147,7 @@ def rows(course: Course, pss: list[ProblemSet], fmt: str) -> list[list[str]]:
                         r.status if not r.pending else "needs manual grading",
                         " ".join(r.pending),
                         summarize(r.tamper),
+                        _yes_no(r.sandboxed),
                     ]
                 )
         return out
@@ -104,7 +156,7 @@ def rows(course: Course, pss: list[ProblemSet], fmt: str) -> list[list[str]]:
         for ps in pss:
             for r in recs[ps.name]:
                 if r.status != "graded":
-                    out.append([r.student, ps.name, "", "", "", "", r.status, r.reason])
+                    out.append([r.student, ps.name, "", "", "", "", r.status, r.reason, ""])
                     continue
                 for c in r.cells:
                     message = c.message if c.kind == "test" and c.status == "failed" else c.comment
@@ -118,6 +170,7 @@ def rows(course: Course, pss: list[ProblemSet], fmt: str) -> list[list[str]]:
                             _num(c.max_points),
                             c.status,
                             message,
+                            _yes_no(r.sandboxed),
                         ]
                     )
         return out
@@ -169,6 +222,8 @@ def status_table(course: Course, ps: ProblemSet) -> tuple[list[StudentRecord], s
             from autograder.tamper import summarize
 
             details = (details + "; " if details else "") + "tamper: " + summarize(r.tamper)
+        if r.status == "graded" and r.sandboxed is False:
+            details = (details + "; " if details else "") + "UNSANDBOXED (graded with --no-sandbox)"
         pts = ""
         if r.status == "graded":
             pts = f"{r.partial_score:g}/{r.max_score:g}" + ("+?" if r.pending else "")

@@ -926,6 +926,7 @@ def summary_row(result: dict, skipped: bool = False) -> dict:
         "max_score": result.get("max_score"),
         "manual_pending": [c["grade_id"] for c in result.get("cells", []) if c.get("points") is None],
         "tamper": tamper.summarize(result.get("tamper", [])),
+        "sandboxed": result.get("sandboxed"),
         "seconds": result.get("seconds", 0.0),
         "skipped": skipped,
     }

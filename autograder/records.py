@@ -57,6 +57,7 @@ class StudentRecord:
     first_name: str | None = None
     last_name: str | None = None
     email: str | None = None
+    sandboxed: bool | None = None  # False: graded with --no-sandbox; None: not graded
 
     @property
     def max_score(self) -> float:
@@ -132,6 +133,7 @@ def records(course: Course, ps: ProblemSet) -> list[StudentRecord]:
         rec.reason = result.get("reason", "")
         rec.tamper = result.get("tamper", [])
         rec.timestamp = result.get("timestamp")
+        rec.sandboxed = result.get("sandboxed") if rec.status == "graded" else None
         gbd = gb_data.get(student)
         if rec.status == "graded":
             for cell in result.get("cells", []):

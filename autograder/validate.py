@@ -103,11 +103,20 @@ def validate(
     cell_timeout: int | None = None,
     attacks: bool = False,
     progress: bool = True,
+    sandbox: bool = True,
 ) -> list[Report]:
     from tqdm.auto import tqdm
 
     from autograder import adversarial, corpus, grading
+    from autograder import sandbox as sandbox_mod
+    from autograder.course import CourseError
     from autograder.pool import ForkPool, Task
+
+    if sandbox:
+        try:
+            sandbox_mod.require()
+        except sandbox_mod.SandboxUnavailable as exc:
+            raise CourseError(f"cannot validate: {exc}") from None
 
     if cell_timeout is None:
         cell_timeout = int(course.nbgrader_config().Execute.get("timeout", 120) or 120)
@@ -158,6 +167,7 @@ def validate(
                     single_thread=jobs > 1,
                     workdir=str(workdir),
                     memory_mb=grading.DEFAULT_MEMORY_MB,
+                    sandbox=sandbox,
                 )
                 tasks.append(Task(f"{ps.name}/{name}", grading.grade_one, (task,), timeout=timeout))
         concurrent = min(jobs, len(tasks)) > 1

@@ -249,6 +249,8 @@ def _sandbox_attack(name: str) -> None:
 def test_sandbox_attacks_were_graded(graded):
     from autograder import sandbox
 
+    if os.environ.get("SANDBOX_REQUIRED"):
+        assert sandbox.available(), sandbox.describe()
     if sandbox.available():
         assert {n for _, n in SANDBOX_ATTACKS} == adversarial.NEEDS_SANDBOX
 
