@@ -8,6 +8,12 @@ then rendered by nbconvert under a summary table built from the gradebook: every
 answer with its points, or "pending" while no grader has scored it, and the check's message.
 A final guard refuses to write a page that still contains a hidden-test line or marker.
 
+Everything a student controls is hostile: the HTML of markdown cells and of outputs is sanitised with
+`nh3` to an allow-list (text, tables, images from data: URLs, links, MathML; no style, class, id, form,
+meta, frame or script), SVG outputs are shown as images, script and widget outputs are dropped, and
+stream outputs are text. The grader's summary comes first, outside the student's area, styled by rules
+that nothing the student writes can reach (no <style>, no class or id survives sanitising).
+
 The page is one self-contained file that works offline: nbconvert's require.js, MathJax, mermaid and
 widget scripts (all loaded from a CDN) are left out, maths is rendered to MathML when the page is made
 (browsers draw MathML themselves: no script, no font download), the inline stylesheet keeps only the
@@ -59,12 +65,74 @@ def hidden_lines(source_nb: dict) -> set[str]:
     return lines
 
 
+def _joined(value):
+    """A notebook text field as one string (JSON stores multi-line text as a list of lines)."""
+    if isinstance(value, list):
+        return "".join(x if isinstance(x, str) else str(x) for x in value)
+    return value if isinstance(value, str) else str(value)
+
+
+def _clean_output(out: dict) -> dict | None:
+    """An output with its text fields joined (a stream's list of lines showed as a Python list), or
+    None for outputs a page cannot show safely (scripts, widgets)."""
+    kind = out.get("output_type")
+    if kind == "stream":
+        return {
+            "output_type": "stream",
+            "name": str(out.get("name", "stdout")),
+            "text": _joined(out.get("text", "")),
+        }
+    if kind == "error":
+        ename, evalue = _joined(out.get("ename", "Error")), _joined(out.get("evalue", ""))
+        return {
+            "output_type": "error",
+            "ename": ename,
+            "evalue": evalue,
+            "traceback": [f"{ename}: {evalue}" if evalue else ename],
+        }
+    if kind in ("display_data", "execute_result"):
+        data = out.get("data") if isinstance(out.get("data"), dict) else {}
+        kept = {
+            mime: (_joined(value) if not mime.endswith("json") else value)
+            for mime, value in data.items()
+            if mime in SHOWN_MIME_TYPES
+        }
+        if not kept:
+            return None
+        clean = {"output_type": kind, "data": kept, "metadata": {}}
+        if kind == "execute_result":
+            count = out.get("execution_count")
+            clean["execution_count"] = (
+                count if isinstance(count, int) and not isinstance(count, bool) else None
+            )
+        return clean
+    return None
+
+
+# what a feedback page shows of an output's data (no scripts, widgets or other executable content)
+SHOWN_MIME_TYPES = frozenset(
+    ["text/plain", "text/html", "text/markdown", "text/latex", "image/png", "image/jpeg", "image/svg+xml"]
+)
+
+
 def sanitize(nb: dict) -> nbformat.NotebookNode:
-    """The autograded notebook without hidden tests and tracebacks (see the module docstring)."""
+    """The autograded notebook without hidden tests and tracebacks (see the module docstring), with
+    only what a page shows: text fields joined, cell metadata reduced to nbgrader's, no notebook
+    metadata a student could set (title, widgets, a highlighting language)."""
     nb = copy.deepcopy(nbformat.from_dict(nb))
+    nb.metadata = nbformat.from_dict(
+        {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python", "pygments_lexer": "ipython3"},
+        }
+    )
     for cell in nb.cells:
         src = source_of(cell)
         meta = nbgrader_meta(cell)
+        cell.metadata = nbformat.from_dict({"nbgrader": meta} if isinstance(meta, dict) and meta else {})
+        if cell.get("cell_type") == "code":
+            outs = [_clean_output(o) for o in cell.get("outputs", []) if isinstance(o, dict)]
+            cell.outputs = [nbformat.from_dict(o) for o in outs if o is not None]
         if cell.cell_type == "code" and (HIDDEN.search(src + "\n") or "BEGIN HIDDEN TESTS" in src):
             src = HIDDEN.sub(PLACEHOLDER + "\n", src + "\n").rstrip("\n")
             if "BEGIN HIDDEN TESTS" in src:  # an unbalanced block: drop everything after the marker
@@ -77,10 +145,6 @@ def sanitize(nb: dict) -> nbformat.NotebookNode:
             and PLACEHOLDER not in cell.source
         ):
             cell.source = cell.source.rstrip("\n") + ("\n" if cell.source.strip() else "") + PLACEHOLDER
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                ename, evalue = out.get("ename", "Error"), str(out.get("evalue", ""))
-                out["traceback"] = [f"{ename}: {evalue}" if evalue else ename]
     return nb
 
 
@@ -138,7 +202,8 @@ def summary_html(ps: ProblemSet, rec: StudentRecord) -> str:
     return f"""
 <div id="course-feedback-summary">
 <style>
-#course-feedback-summary {{ font-family: sans-serif; margin: 1em auto; max-width: 1100px; }}
+#course-feedback-summary {{ font-family: sans-serif; margin: 1em auto; max-width: 1100px;
+  border: 2px solid #2b4a6f; padding: 0 1em; }}
 #course-feedback-summary table {{ border-collapse: collapse; width: 100%; margin: .5em 0 1.5em; }}
 #course-feedback-summary td, #course-feedback-summary th {{ border: 1px solid #ccc; padding: 4px 8px;
   text-align: left; vertical-align: top; }}
@@ -153,8 +218,7 @@ def summary_html(ps: ProblemSet, rec: StudentRecord) -> str:
 {table}
 {notes_html}
 <p>Hidden tests are not shown; each failed test says what went wrong. Your notebook as it was graded
-follows.</p>
-<hr/>
+follows, below this box: only this box comes from the grader.</p>
 </div>
 """
 
@@ -177,8 +241,86 @@ def _note_text(f: dict) -> str:
 
 # --- an offline page: MathML instead of MathJax, no scripts, only the CSS the page uses --------------
 
-# Nothing from the network, no script (a page may hold a student's own HTML and a grader opens it too).
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+# Nothing from the network, no script, no form submission, no <base> (a page holds a student's own HTML,
+# sanitised, and a grader opens it too). frame-ancestors only counts when a server sends the policy
+# as a header (a <meta> policy ignores it); it is kept for one that copies this policy.
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "form-action 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+# --- student HTML: an allow-list (nh3) ------------------------------------------------------------
+
+_HTML_TAGS = frozenset(
+    "a abbr b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em "
+    "figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strike "
+    "strong sub summary sup table tbody td tfoot th thead tr tt u ul var wbr".split()
+)
+_MATHML_ATTRIBUTES = frozenset(
+    "display displaystyle mathvariant stretchy fence separator lspace rspace accent accentunder "
+    "columnalign rowalign columnspacing rowspacing columnlines rowlines frame scriptlevel linethickness "
+    "notation movablelimits largeop symmetric minsize maxsize form open close separators width height "
+    "depth voffset align".split()
+)
+# dropped with everything inside them
+_DROPPED_WITH_CONTENT = frozenset(
+    "script style template noscript title textarea iframe object embed svg select xmp noembed "
+    "noframes plaintext".split()
+)
+
+
+def _pygments_classes() -> frozenset[str]:
+    from pygments.token import STANDARD_TYPES
+
+    return frozenset(c for c in STANDARD_TYPES.values() if c)
+
+
+@lru_cache(maxsize=1)
+def _cleaner():
+    import nh3
+
+    # classes only for highlighted code in markdown and TeX that could not be converted: nothing a
+    # student writes can match the summary's rules (#course-feedback-summary, tr.ok, .notes, ...)
+    code_classes = set(_pygments_classes()) | {"highlight", "course-tex"}
+    attributes: dict[str, set[str]] = {
+        "a": {"href", "title"},
+        "img": {"src", "alt", "title", "width", "height"},
+        "td": {"colspan", "rowspan", "align"},
+        "th": {"colspan", "rowspan", "align", "scope"},
+        "ol": {"start", "type"},
+        "col": {"span"},
+        "colgroup": {"span"},
+        "annotation": {"encoding"},
+        "*": {"title", "lang", "dir"},
+    }
+    for tag in MATHML_TAGS:
+        attributes.setdefault(tag, set()).update(_MATHML_ATTRIBUTES)
+    return nh3.Cleaner(
+        tags=set(_HTML_TAGS | MATHML_TAGS),
+        clean_content_tags=set(_DROPPED_WITH_CONTENT),
+        attributes=attributes,
+        allowed_classes={tag: code_classes for tag in ("span", "div", "pre", "code")},
+        url_schemes={"http", "https", "mailto", "data"},
+        attribute_filter=_attribute_filter,
+        strip_comments=True,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    """Images only from data: URLs (a page fetches nothing); links never to data: URLs."""
+    scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
+    if tag == "img" and attr == "src":
+        return value if scheme == "data" and value.strip().lower().startswith("data:image/") else None
+    if attr == "href" and scheme == "data":
+        return None
+    return value
+
+
+def clean_student_html(fragment: str) -> str:
+    """Student-controlled HTML (markdown as rendered, an output's HTML) cut down to the allow-list."""
+    return _cleaner().clean(fragment if isinstance(fragment, str) else str(fragment))
+
 
 # nbconvert's lab template, less every script it loads from a CDN; LaTeX outputs rendered like markdown.
 TEMPLATE = """{%- extends 'index.html.j2' -%}
@@ -200,6 +342,20 @@ math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", "DejaV
 {{ output.data['text/latex'] | markdown2html }}
 </div>
 {%- endblock data_latex %}
+{% block data_html scoped -%}
+<div class="jp-RenderedHTMLCommon jp-RenderedHTML jp-OutputArea-output {{ extra_class }}"
+ data-mime-type="text/html">
+{{ output.data['text/html'] | student_html }}
+</div>
+{%- endblock data_html %}
+{% block data_svg scoped -%}
+<div class="jp-RenderedSVG jp-OutputArea-output {{ extra_class }}" data-mime-type="image/svg+xml">
+<img src="data:image/svg+xml;base64,{{ output.data['image/svg+xml'] | text_base64 | escape_html }}">
+</div>
+{%- endblock data_svg %}
+{%- block data_javascript scoped %}{%- endblock data_javascript %}
+{%- block data_widget_view scoped %}{%- endblock data_widget_view %}
+{% block rawcell scoped %}{% endblock rawcell %}
 """
 TEMPLATE_FILE = "course_feedback.html.j2"
 
@@ -489,11 +645,16 @@ def _exporter():
                 exclude_anchor_links=self.exclude_anchor_links,
                 **self.lexer_options,
             )
-            return MarkdownWithMath(renderer=renderer).render(join_math_lines(source))
+            return clean_student_html(MarkdownWithMath(renderer=renderer).render(join_math_lines(source)))
+
+        def default_filters(self):
+            yield from super().default_filters()
+            yield ("student_html", clean_student_html)
 
     exporter = FeedbackExporter(template_name="lab", extra_loaders=[DictLoader({TEMPLATE_FILE: TEMPLATE})])
     exporter.template_file = TEMPLATE_FILE
     exporter.exclude_input_prompt = False
+    exporter.exclude_anchor_links = True  # heading ids are not kept (student HTML has no id)
     return exporter
 
 
@@ -512,10 +673,19 @@ class Renderer:
                 f"<title>{html.escape(ps.name)}</title></head><body>{summary}</body></html>"
             )
         clean = sanitize(nb)
-        clean.metadata.pop("widgets", None)  # widget state needs a widget manager from a CDN
         body, _ = self.exporter.from_notebook_node(clean, resources={"feedback_csp": CSP})
-        m = re.search(r"<body[^>]*>", body)
-        page = summary + body if not m else body[: m.end()] + summary + body[m.end() :]
+        # the summary first; the student's notebook after it, in an area of its own
+        start, end = re.search(r"<body[^>]*>", body), body.rfind("</body>")
+        if start is None or end < start.end():
+            raise CourseError("nbconvert made a page without a body")
+        page = (
+            body[: start.end()]
+            + summary
+            + '<div id="course-student-work" aria-label="the notebook as graded">'
+            + body[start.end() : end]
+            + "</div>"
+            + body[end:]
+        )
         return prune_page_css(page)
 
 
@@ -544,12 +714,22 @@ def feedback(
     written, problems = [], []
     for rec in tqdm(recs, desc=f"feedback {ps.short}", unit="page", disable=not progress, leave=False):
         nb_path = course.result_dir(ps, rec.student) / f"{ps.name}.ipynb"
-        nb = (
-            json.loads(nb_path.read_text(encoding="utf-8"))
-            if (rec.status == "graded" and nb_path.exists())
-            else None
-        )
-        page = renderer.page(ps, rec, nb)
+        try:
+            nb = (
+                json.loads(nb_path.read_text(encoding="utf-8"))
+                if (rec.status == "graded" and nb_path.exists())
+                else None
+            )
+        except (OSError, ValueError, RecursionError) as exc:
+            problems.append(
+                f"{rec.student}: feedback not written: the graded notebook cannot be read ({exc})"
+            )
+            continue
+        try:
+            page = renderer.page(ps, rec, nb)
+        except Exception as exc:  # noqa: BLE001  (one student's notebook must not stop the others)
+            problems.append(f"{rec.student}: feedback not written: {type(exc).__name__}: {str(exc)[:200]}")
+            continue
         leaks = check_page(page, forbidden)
         if leaks:
             problems.append(
