@@ -326,7 +326,7 @@ def cmd_collect(args) -> int:
         print(f"  NOT MATCHED: {path}: {why}")
     for warning in report.warnings:
         print(f"  WARNING: {warning}")
-    if report.unmatched:
+    if any(not why.startswith("refused") for _path, why in report.unmatched):
         print(f"  (kept in {(course.submitted / '.unmatched' / ps.name).relative_to(course.root)}/)")
     print(f"collect: {report.line()}")
     return EXIT_FAILED if not report.collected else 0

