@@ -676,3 +676,61 @@ def test_hostile_class_end_to_end(tmp_path):
                 assert not cell.startswith(("=", "+", "@", "\t", "\r")), (fmt, cell)
                 if cell.startswith("-"):
                     float(cell)
+
+
+# --- the page in a real browser -------------------------------------------------------------------
+
+
+@pytest.mark.e2e
+def test_hostile_page_in_a_real_browser(tmp_path, release_nb):
+    """Headless Chromium (as tests/test_e2e_browser.py): the hostile page stays where it is, submits
+    nothing, fetches nothing, and shows the grader's summary on top. A control page with the same
+    student markup unsanitised does navigate, so the check can fail."""
+    try:
+        from tests.e2e import browser as e2e_browser
+        from tests.e2e.lab import ProcessLedger
+    except ImportError:
+        from e2e import browser as e2e_browser
+        from e2e.lab import ProcessLedger
+
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_text("<html><body>navigated</body></html>", encoding="utf-8")
+    markup = HOSTILE_MARKDOWN.replace("https://evil.example/", elsewhere.as_uri())
+    nb = hostile_graded_notebook(release_nb)
+    nb["cells"][-1]["source"] = markup
+    page_path = tmp_path / "page.html"
+    ps = ProblemSet("ps0", "ps0_fixture", root=FIXTURE)
+    page_path.write_text(feedback.Renderer().page(ps, hostile_record(), nb), encoding="utf-8")
+    control = tmp_path / "control.html"
+    control.write_text(f"<html><body>{markup}</body></html>", encoding="utf-8")
+
+    ledger = ProcessLedger()
+    try:
+        chromium = e2e_browser.launch(ledger)
+    except e2e_browser.Unavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        context = chromium.browser.new_context()
+        requests: list[str] = []
+        context.on("request", lambda r: requests.append(r.url))
+        tab = context.new_page()
+        tab.goto(control.as_uri())
+        tab.wait_for_url(elsewhere.as_uri(), timeout=10_000)  # the unsanitised markup navigates
+
+        requests.clear()
+        tab.goto(page_path.as_uri())
+        tab.wait_for_timeout(2_000)  # a meta refresh of 0 s would have fired
+        assert tab.url == page_path.as_uri()
+        assert tab.locator("form, input, iframe, object, embed, base, script").count() == 0
+        summary = tab.locator("#course-feedback-summary")
+        assert summary.is_visible()
+        top = summary.bounding_box()
+        assert top is not None and top["y"] < 100 and top["height"] > 50
+        forged = tab.get_by_text("Score: 34 / 34")
+        assert forged.count() == 1 and forged.bounding_box()["y"] > top["y"] + top["height"]
+        assert tab.locator("#course-student-work #course-feedback-summary").count() == 0
+        assert all(url.startswith(("file:", "data:")) for url in requests), requests
+        context.close()
+    finally:
+        chromium.close()
+        ledger.end_all()
