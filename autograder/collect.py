@@ -252,7 +252,22 @@ class Download:
 
     def _list_zip(self) -> None:
         self._fh = open(self.path, "rb")  # noqa: SIM115  (closed by close())
-        self._zip, patched = _open_zip(self.path, self._fh)
+        # the central directory is read whole by zipfile: refuse a zip of too many files before that
+        try:
+            end = zipfile._EndRecData(self._fh)  # (a private helper of zipfile; zip64 included)
+        except (OSError, struct.error, AttributeError):
+            end = None
+        if end and end[zipfile._ECD_ENTRIES_TOTAL] > MAX_ENTRIES:
+            self.close()
+            raise CourseError(
+                f"{self.path}: {end[zipfile._ECD_ENTRIES_TOTAL]:,} files, more than the limit of "
+                f"{MAX_ENTRIES:,}; nothing collected"
+            )
+        try:
+            self._zip, patched = _open_zip(self.path, self._fh)
+        except CourseError:
+            self.close()
+            raise
         for info in self._zip.infolist():
             name = _zip_name(info, patched)
             if name is None:

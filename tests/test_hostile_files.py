@@ -734,3 +734,16 @@ def test_hostile_page_in_a_real_browser(tmp_path, release_nb):
     finally:
         chromium.close()
         ledger.end_all()
+
+
+def test_a_zip_of_too_many_files_is_refused_before_its_directory_is_read(tmp_path, course, ps0, monkeypatch):
+    monkeypatch.setattr(collect, "MAX_ENTRIES", 10)
+    download = make_zip(tmp_path / "dl.zip", {f"s{i}/ps0_fixture.ipynb": NB for i in range(11)})
+    with pytest.raises(collect.CourseError, match="11 files, more than the limit of 10"):
+        collect.collect(course, ps0, download)
+    dl = tmp_path / "dl"
+    for i in range(11):
+        (dl / f"s{i}").mkdir(parents=True)
+        (dl / f"s{i}" / "ps0_fixture.ipynb").write_bytes(NB)
+    report = collect.collect(course, ps0, dl)
+    assert len(report.collected) == 10 and "more than 10 files" in reasons(report)["s9/ps0_fixture.ipynb"]
