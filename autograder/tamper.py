@@ -96,7 +96,7 @@ MAX_BYTES = 16 * 1024 * 1024  # the file (outputs included, though they are disc
 MAX_CELLS = 10_000
 MAX_DEPTH = 64  # JSON nesting: objects and arrays inside each other
 MAX_CONTAINERS = 1_000_000  # "{" and "[" in the file (an upper bound of its JSON objects and arrays)
-MAX_SOURCE_CHARS = 8_000_000  # all cells' sources together
+MAX_SOURCE_CHARS = 1_000_000  # all cells' sources together (this course's source notebooks: 35-45 k)
 _CELL_ID = re.compile(r"^[a-zA-Z0-9\-_]{1,64}$")
 
 
