@@ -219,10 +219,11 @@ try:
         _children.append(_pid)
 except OSError:
     pass
-print("processes started before the limit:", len(_children))
-for _pid in _children:
-    os.kill(_pid, signal.SIGKILL)
-    os.waitpid(_pid, 0)
+finally:  # also when the cell is interrupted: the test cells after it must run
+    print("processes started before the limit:", len(_children))
+    for _pid in _children:
+        os.kill(_pid, signal.SIGKILL)
+        os.waitpid(_pid, 0)
 """
 
 DISK = """\

@@ -215,7 +215,9 @@ def grade_in_process(source_nb: dict, variant: Variant, *, quick: bool = True) -
     """
     if not variant.in_process:
         raise ValueError(f"variant {variant.name} must only be graded by the real pipeline")
-    env = {"COURSE_MODE": "quick" if quick else "full", "MPLBACKEND": "Agg"}
+    # AUTOGRADER_LOOPBACK: checks judged by the grader go through the real channel (codec, proxies),
+    # with the "kernel" side in this thread and the judge in another
+    env = {"COURSE_MODE": "quick" if quick else "full", "MPLBACKEND": "Agg", "AUTOGRADER_LOOPBACK": "1"}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     ns: dict[str, Any] = {"__name__": "__main__"}

@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -86,6 +86,7 @@ def _course_execute_class():
         memory_mb = Integer(0).tag(config=True)
         # The sandbox (autograder.sandbox): its host folder ("" = no sandbox), what the kernel may read
         sandbox_folder = Unicode("").tag(config=True)
+        channel_folder = Unicode("").tag(config=True)  # where the judge's socket goes without a sandbox
         readonly_paths = List(Unicode()).tag(config=True)
         cpu_seconds = Integer(1800).tag(config=True)
         # Output the grader keeps, in characters; the rest is replaced by a note (a flood must cost
@@ -174,6 +175,35 @@ def _course_execute_class():
                 cell.outputs.append(lost)
             return await super()._check_raise_for_error(cell, cell_index, exec_reply)
 
+        def _apply_verdicts(self) -> None:
+            """The score is the grader's: each graded test cell keeps its points only if every hidden
+            check in its trusted source (from the gradebook) reported a pass to the judge here.
+            A result the kernel displayed never counts as partial credit."""
+            from autograder import judge as judge_mod
+            from autograder.course import is_autograded_test
+
+            for index, cell in enumerate(self.nb.cells):
+                if cell.cell_type != "code" or not is_autograded_test(cell):
+                    continue
+                for out in cell.get("outputs", []):
+                    if out.get("output_type") == "execute_result":  # nbgrader would read partial credit
+                        out["output_type"] = "display_data"
+                        out.pop("execution_count", None)
+                failure = judge_mod.cell_failure(index, cell.source, self._judge.verdicts)
+                if failure is None:
+                    continue
+                errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+                ran = any(v.cell_index == index and not v.legacy for v in self._judge.verdicts)
+                if errors and not ran:
+                    continue  # the cell failed before its hidden test: the student's own error stands
+                cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]
+                cell.outputs.append(
+                    NotebookNode(
+                        output_type="error", ename="CheckFailure", evalue=failure,
+                        traceback=[f"CheckFailure: {failure}"],
+                    )
+                )
+
         def _update_display_id(self, display_id, msg):
             if _message_chars(msg) > self.max_cell_chars:
                 return  # an update may not grow an output past the cell's limit
@@ -204,6 +234,14 @@ def _course_execute_class():
             self._cut_cells: set[int] = set()
             self._sandbox = None
             env = dict(self.kernel_env)
+            from autograder import judge as judge_mod
+            from autograder.in_kernel import CHANNEL_ENV
+
+            # The hidden tests' checks run here; the kernel reaches them over this socket.
+            channel_dir = Path(self.sandbox_folder or self.channel_folder)
+            channel_dir.mkdir(parents=True, exist_ok=True)
+            self._judge = judge_mod.Judge(channel_dir)
+            env[CHANNEL_ENV] = str(self._judge.path)
             if self.sandbox_folder:
                 spec_python = _kernel_python(self)
                 self._sandbox = sandbox_mod.Sandbox(
@@ -253,6 +291,7 @@ def _course_execute_class():
                     t1 = time.monotonic()
                     for index, cell in enumerate(self.nb.cells):
                         current = index
+                        self._judge.cell_index = index
                         self.preprocess_cell(cell, resources, index)
                     current = len(self.nb.cells)
                     timings["cells"] = time.monotonic() - t1
@@ -287,6 +326,8 @@ def _course_execute_class():
             finally:
                 if log is not None:
                     log.close()
+                self._judge.close()
+            self._apply_verdicts()
             if "cells" in timings:
                 timings["kernel_shutdown"] = time.monotonic() - t2
             for index, cell in enumerate(self.nb.cells):
@@ -306,6 +347,8 @@ def _course_execute_class():
                     "isolated": bool(prefix),
                     "sandboxed": self._sandbox is not None,
                     "output_cut": sorted(self._cut_cells),
+                    "verdicts": [asdict(v) for v in self._judge.verdicts],
+                    "channel_problems": self._judge.problems,
                 }
                 Path(self.events_file).write_text(json.dumps(record), encoding="utf-8")
             return self.nb, self.resources
@@ -555,9 +598,9 @@ def grade_one(task: GradeTask | dict) -> dict:
         "cell_timeout": task.cell_timeout,
     }
     try:
-        raw = Path(task.submission).read_bytes()
-    except OSError as exc:
-        return {**result, "status": "invalid", "reason": f"cannot read the notebook: {exc.strerror}"}
+        raw = tamper.read_submission(task.submission)
+    except tamper.InvalidSubmission as exc:
+        return {**result, "status": "invalid", "reason": str(exc)}
     timings: dict[str, float] = {}
     try:
         prepared = tamper.prepare(raw, release_nb)
@@ -650,6 +693,7 @@ def grade_one(task: GradeTask | dict) -> dict:
         config.CourseExecute.kernel_log = str(scratch / "kernel.log")
         config.CourseExecute.memory_mb = int(task.memory_mb or 0)
         config.CourseExecute.sandbox_folder = str(box_folder) if task.sandbox else ""
+        config.CourseExecute.channel_folder = str(scratch / "channel")
         config.CourseExecute.readonly_paths = readonly
         config.CourseExecute.cpu_seconds = int(task.cpu_seconds)
         coursedir = CourseDirectory(config=config)
@@ -754,6 +798,8 @@ def _runtime_findings(graded_nb: dict, events: list[dict], runtime_log: Path) ->
                 entry = json.loads(line)
             except ValueError:
                 continue
+            if not isinstance(entry, dict):  # the kernel writes this file: anything may be in it
+                continue
             n = int(entry.get("cell", 0))
             before = labels[n - 1] if 0 < n <= len(labels) else f"executed cell {n}"
             findings.append(
@@ -787,7 +833,7 @@ def find_submissions(course: Course, ps: ProblemSet, students: list[str] | None 
         folder = course.submission_dir(ps, student)
         expected = folder / f"{ps.name}.ipynb"
         ts_file = folder / "timestamp.txt"
-        ts = ts_file.read_text(encoding="utf-8").strip() if ts_file.exists() else None
+        ts = _timestamp(ts_file)
         if expected.is_file():
             out.append(Submission(student, expected, timestamp=ts))
             continue
@@ -811,6 +857,20 @@ def find_submissions(course: Course, ps: ProblemSet, students: list[str] | None 
                 )
             )
     return out
+
+
+def _timestamp(path: Path) -> str | None:
+    """The submission time `collect` wrote (a hand-placed file may hold anything: ignored then)."""
+    import re
+
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size > 200:
+            return None
+        text = path.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return None
+    date = r"\d{4}-\d{2}-\d{2}[ T][\d:.]+(?: ?[A-Z]{2,5}|[+-]\d{2}:?\d{2})?"
+    return text if re.fullmatch(date, text) else None
 
 
 def grading_key(course: Course, ps: ProblemSet, template: Template, raw: bytes, mode: str) -> str:
@@ -994,7 +1054,23 @@ def autograde(
                 )
                 summary.rows.append(row)
                 continue
-            raw = sub.path.read_bytes()
+            try:
+                raw = tamper.read_submission(sub.path)  # bounded; no symlink followed
+            except tamper.InvalidSubmission as exc:
+                row = store_result(
+                    course,
+                    ps,
+                    {
+                        "student": sub.student,
+                        "ps": ps.name,
+                        "status": "invalid",
+                        "reason": str(exc),
+                        "cells": [],
+                        "tamper": [],
+                    },
+                )
+                summary.rows.append(row)
+                continue
             key = grading_key(course, ps, template, raw, mode)
             previous = load_result(course, ps, sub.student)
             if (

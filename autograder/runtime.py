@@ -26,12 +26,12 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from autograder.in_kernel.serve import CheckFailure  # one class, kernel side and grader side
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_TIME_LIMIT = 45.0  # seconds per check; a check may set `fn.time_limit`
 
 
-class CheckFailure(AssertionError):
-    """A hidden test failed; the message is meant for the student and reveals no expected value."""
 
 
 class _CheckTimeout(BaseException):
@@ -40,7 +40,8 @@ class _CheckTimeout(BaseException):
 
 def _fresh_module(name: str):
     """Import `autograder.<name>` anew from this package's folder and verify its origin."""
-    for key in [k for k in sys.modules if k.startswith("autograder.") and k != "autograder.runtime"]:
+    for key in [k for k in sys.modules if k.startswith("autograder.") and k != "autograder.runtime"
+                and not k.startswith("autograder.in_kernel")]:
         del sys.modules[key]
     module = importlib.import_module(f"autograder.{name}")
     origin = Path(getattr(module, "__file__", "") or "").resolve()

@@ -50,7 +50,9 @@ HOME = "/home/student"  # the kernel's home and working directory (tmpfs)
 IPYTHON_DIR = f"{HOME}/.ipython"  # IPYTHONDIR inside; its profile is the grader's, read-only
 # The kernel-side files of the `autograder` package: what a hidden cell imports (`run_check` and what it
 # loads). Everything else of the package (the `course` command, grading, feedback, ...) stays outside.
-KERNEL_SIDE = ("__init__.py", "runtime.py", "guard.py", "checklib.py", "kernel.py", "checks")
+KERNEL_SIDE = ("__init__.py", "in_kernel", "runtime.py", "guard.py", "checklib.py", "kernel.py")
+# Of autograder/checks/, only the modules of problem sets whose checks still run in the kernel (no
+# `JUDGED_BY_GRADER = True`): the others are the grader's alone.
 # /etc entries a Python kernel reads (dynamic linker, name service, time zone, fonts).
 ETC_FILES = (
     "ld.so.cache",
@@ -80,7 +82,7 @@ class Limits:
 
     memory_mb: int = 4096  # RLIMIT_AS of each process
     file_mb: int = 256  # RLIMIT_FSIZE: the largest file it may write
-    processes: int = 512  # RLIMIT_NPROC: processes and threads of the kernel's uid
+    processes: int = 256  # RLIMIT_NPROC: processes and threads of the kernel's uid (a kernel uses ~10)
     cpu_seconds: int = 1800  # RLIMIT_CPU of each process
     open_files: int = 1024  # RLIMIT_NOFILE
     tmp_mb: int = 512  # size of /tmp (tmpfs)
@@ -175,6 +177,7 @@ def course_readonly(root: Path, data_dir: Path | None = None) -> list[Path]:
     (and what the dataset cache's symlinks point to)."""
     paths = [root / "utils"]
     paths += [root / "autograder" / name for name in KERNEL_SIDE]
+    paths += kernel_side_checks(root / "autograder" / "checks")
     data = data_dir or root / "data"
     if data.is_dir():
         paths.append(data)
@@ -184,6 +187,17 @@ def course_readonly(root: Path, data_dir: Path | None = None) -> list[Path]:
                 if target.exists():
                     paths.append(target)
     return [p for p in paths if p.exists()]
+
+
+def kernel_side_checks(folder: Path) -> list[Path]:
+    """The check modules a kernel must still import (problem sets not judged by the grader yet)."""
+    if not folder.is_dir():
+        return []
+    keep = [folder / "__init__.py"]
+    for path in sorted(folder.glob("*.py")):
+        if path.name != "__init__.py" and "JUDGED_BY_GRADER = True" not in path.read_text(encoding="utf-8"):
+            keep.append(path)
+    return [p for p in keep if p.exists()]
 
 
 @dataclass

@@ -225,39 +225,6 @@ def _zip(path: Path, files: dict[str, bytes]) -> Path:
     return path
 
 
-def test_collect_lms_layouts(tmp_path, course, ps0):
-    nb = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
-    later = nb.replace(b"[]", b"[ ]")
-    files = {
-        "doejane_12345_67890_ps0_fixture.ipynb": nb,  # Canvas
-        "smithjo_LATE_23456_78901_ps0_fixture-1.ipynb": nb,  # Canvas, late
-        "Ann Lee_34567_assignsubmission_file_/homework.ipynb": nb,  # Moodle
-        "ps0_fixture_bbuser_attempt_2024-03-01-10-15-00_ps0.ipynb": nb,  # Blackboard
-        "ps0_fixture_bbuser_attempt_2024-03-02-09-00-00_ps0.ipynb": later,  # a later attempt
-        "kim/my notebook.ipynb": nb,  # folder per student
-        "max/ps0_fixture.ipynb": nb,  # folder per student, canonical file name
-        "ps0_fixture.ipynb": nb,  # no student id at all
-        "lou_ps0.ipynb": nb,  # flat
-        "notes.pdf": b"%PDF",  # not a notebook
-        "__MACOSX/._lou_ps0.ipynb": b"junk",  # ignored
-        "!!!.ipynb": nb,  # no usable id
-    }
-    download = _zip(tmp_path / "download.zip", {f"ps0 submissions/{k}": v for k, v in files.items()})
-    report = collect.collect(course, ps0, download)
-    assert set(report.collected) == {"12345", "23456", "34567", "bbuser", "kim", "lou", "max"}
-    target = course.submission_dir(ps0, "bbuser") / "ps0_fixture.ipynb"
-    assert target.read_bytes() == later
-    assert "2024-03-02 09:00:00" in (target.parent / "timestamp.txt").read_text()
-    reasons = dict(report.unmatched)
-    assert "not a notebook" in reasons["notes.pdf"]
-    assert "no student id" in reasons["!!!.ipynb"] or "not a valid student id" in reasons["!!!.ipynb"]
-    assert "no student id" in reasons["ps0_fixture.ipynb"]
-    assert any("older notebook of bbuser" in why for why in reasons.values())
-    assert (course.submitted / ".unmatched" / ps0.name / "notes.pdf").exists()
-    again = collect.collect(course, ps0, download)
-    assert set(again.unchanged) == set(report.collected) and not again.updated
-
-
 def test_collect_roster_and_custom_pattern(tmp_path, course, ps0):
     nb = b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
     folder = tmp_path / "dl"

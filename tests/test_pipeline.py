@@ -306,7 +306,7 @@ def test_limits_held_processes_and_disk(graded):
     course = graded.course
     ps = course.resolve(["ps0"])[0]
     for name, pattern, limit in (
-        ("attack_processes", r"processes started before the limit: (\d+)", 600),
+        ("attack_processes", r"processes started before the limit: (\d+)", 300),
         ("attack_disk", r"MB written: (\d+)", 2000),
     ):
         _sandbox_attack(name)

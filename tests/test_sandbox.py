@@ -67,6 +67,7 @@ def test_the_kernel_sees_only_its_libraries_and_no_course_file(tmp_path):
             "root": sorted(os.listdir("/")),
             "course": sorted(os.listdir(root)),
             "autograder": sorted(os.listdir(os.path.join(root, "autograder"))),
+            "checks": sorted(os.listdir(os.path.join(root, "autograder", "checks"))),
             "source": os.path.exists(os.path.join(root, "source")),
             "gradebook": os.path.exists(os.path.join(root, "gradebook.db")),
             "home": os.path.expanduser("~"), "cwd": os.getcwd(),
@@ -75,7 +76,11 @@ def test_the_kernel_sees_only_its_libraries_and_no_course_file(tmp_path):
     )
     venv = [".venv"] if Path(sys.prefix).parent == REPO else []  # the read-only environment itself
     assert seen["course"] == sorted([*venv, "autograder", "data", "utils"]), seen["course"]
-    assert set(seen["autograder"]) == set(sandbox.KERNEL_SIDE), seen["autograder"]
+    assert set(seen["autograder"]) == {*sandbox.KERNEL_SIDE, "checks"}, seen["autograder"]
+    # checks judged by the grader are not there; only those of problem sets that still run in the kernel
+    judged = {p.name for p in (REPO / "autograder" / "checks").glob("*.py")
+              if "JUDGED_BY_GRADER = True" in p.read_text(encoding="utf-8")}
+    assert judged and not judged & set(seen["checks"]), seen["checks"]
     assert not seen["source"] and not seen["gradebook"]
     assert "root" not in seen["root"] or seen["root"].count("root") == 1  # only as a parent of Python
     assert seen["home"] == sandbox.HOME == seen["cwd"]

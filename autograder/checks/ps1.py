@@ -7,17 +7,18 @@ transposed gradient, c read as a one-hot vector, only the diagonal of the softma
 sigmoid's derivative left out, ...) are recomputed with NumPy and passed to `assert_close` as hints,
 so that the student reads which mistake it looks like, never the expected number.
 
-Section 3 must be plain Python: `_assert_plain_python` reads the bytecode of the student's function
-(and of every function of theirs it calls, closures and default arguments included) and refuses any
-reference to NumPy, PyTorch, SciPy, ..., `__import__`, `eval` or `exec`; the results must then be
-lists (or tuples) of built-in `float`/`int`, which also catches NumPy scalars that slipped through.
+Section 3 must be plain Python: the kernel reads the bytecode of the student's function (and of every
+function of theirs it calls, closures and default arguments included) and reports any reference to
+NumPy, PyTorch, SciPy, ..., `__import__`, `eval` or `exec` (`autograder.in_kernel.evidence`); the
+results must then be lists (or tuples) of built-in `float`/`int`, which also catches NumPy scalars that
+slipped through.
+
+These checks run in the grader (`autograder.judge`): the student's functions are proxies, every call
+computed in the kernel and answered with plain data.
 """
 
 from __future__ import annotations
 
-import builtins
-import dis
-import types
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -26,6 +27,7 @@ import torch
 
 from autograder.checklib import as_array, as_float, assert_close, call, fail, rng_for, tolerances
 
+JUDGED_BY_GRADER = True
 T = torch.float64
 
 # --------------------------------------------------------------------------------------------------
@@ -375,92 +377,14 @@ dl_do.time_limit = 20
 # --------------------------------------------------------------------------------------------------
 # section 3: the 2-3-2 network in plain Python
 
-_FORBIDDEN_MODULES = {"numpy", "torch", "scipy", "jax", "pandas", "sklearn", "tensorflow", "autograd",
-                      "sympy", "mpmath", "statistics", "cmath"}
-_FORBIDDEN_NAMES = {"__import__", "eval", "exec", "compile", "importlib"}
-
-
-def _root_module(obj: Any) -> str:
-    if isinstance(obj, types.ModuleType):
-        return obj.__name__.split(".")[0]
-    mod = getattr(obj, "__module__", None)
-    if not isinstance(mod, str):
-        mod = getattr(type(obj), "__module__", "") or ""
-    return mod.split(".")[0]
-
-
-def _code_names(code: types.CodeType) -> tuple[set[str], set[str]]:
-    """Global names loaded and modules imported by `code` and every code object nested in it."""
-    loads: set[str] = set()
-    imports: set[str] = set()
-    stack = [code]
-    while stack:
-        c = stack.pop()
-        for ins in dis.get_instructions(c):
-            if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") and isinstance(ins.argval, str):
-                loads.add(ins.argval)
-            elif ins.opname == "IMPORT_NAME" and isinstance(ins.argval, str):
-                imports.add(ins.argval)
-        stack.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
-    return loads, imports
-
-
-def _forbidden(obj: Any) -> bool:
-    root = _root_module(obj)
-    if root in _FORBIDDEN_MODULES:
-        return True
-    return type(obj).__module__.split(".")[0] in _FORBIDDEN_MODULES
-
-
 def _assert_plain_python(fn: Any, name: str) -> None:
-    """Fail if `fn` (or a function of the student's that it uses) refers to NumPy, PyTorch, ...."""
-    if not callable(fn):
-        fail(f"{name} is not a function")
-    seen: set[int] = set()
-    todo = [(fn, name)]
-    while todo:
-        f, where = todo.pop()
-        if id(f) in seen:
-            continue
-        seen.add(id(f))
-        if isinstance(f, types.MethodType):
-            f = f.__func__
-        if not isinstance(f, types.FunctionType):
-            if _forbidden(f):
-                fail(f"{name} uses {_root_module(f)} (through {where}); section 3 allows only built-in "
-                     "Python and math")
-            continue
-        loads, imports = _code_names(f.__code__)
-        for mod in imports:
-            if mod.split(".")[0] in _FORBIDDEN_MODULES or mod.split(".")[0] == "importlib":
-                fail(f"{name} imports {mod.split('.')[0]}; section 3 allows only built-in Python and math")
-        related: list[tuple[str, Any]] = []
-        glb = f.__globals__
-        for g in loads:
-            if g in _FORBIDDEN_NAMES:
-                fail(f"{name} uses {g}; section 3 allows only built-in Python and math")
-            if g in glb:
-                related.append((g, glb[g]))
-            elif not hasattr(builtins, g):
-                continue
-        for cell in f.__closure__ or ():
-            try:
-                related.append((f"a variable of {where}", cell.cell_contents))
-            except ValueError:
-                continue
-        for d in (f.__defaults__ or ()) + tuple((f.__kwdefaults__ or {}).values()):
-            related.append((f"a default argument of {where}", d))
-        for label, obj in related:
-            if isinstance(obj, types.FunctionType | types.MethodType):
-                todo.append((obj, label))
-            elif isinstance(obj, type) and _root_module(obj) not in _FORBIDDEN_MODULES:
-                for attr in vars(obj).values():
-                    if isinstance(attr, types.FunctionType):
-                        todo.append((attr, label))
-            elif _forbidden(obj):
-                lib = {"numpy": "NumPy", "torch": "PyTorch", "scipy": "SciPy"}.get(
-                    _root_module(obj), _root_module(obj))
-                fail(f"{name} uses {lib} ({label}); section 3 allows only built-in Python and math")
+    """Fail if `fn` (or a function of the student's that it uses) refers to NumPy, PyTorch, ....
+    The kernel reports what the function uses (`autograder.in_kernel.evidence`); the rule is here."""
+    from autograder.judge import plain_python_violation
+
+    message = plain_python_violation(fn, name)
+    if message:
+        fail(message)
 
 
 def _plain_numbers(value: Any, name: str, shape: tuple[int, ...]) -> np.ndarray:

@@ -1,16 +1,16 @@
 """A solution cell replaces np.allclose, np.isclose and np.testing.assert_allclose by always-pass versions; every answer is zeros.
 
-The last solution cell puts the originals back: in-process grading shares one NumPy between variants
-(corpus.grade_in_process does not restore library attributes), and test_backprop_deltas then shows
-that the zeros also fail on an intact NumPy.
+The checks run in the grader (autograder.judge), whose NumPy the kernel cannot touch: every zero answer
+fails as what it is, a wrong value. The last solution cell puts the originals back: in-process grading
+(the corpus's loopback channel) shares one NumPy between the "kernel" and the judge.
 """
 KIND = "adversarial"
 E2E = True
 FAILS = {
-    "test_forward_221": "replaced", "test_backward_221": "replaced", "test_softmax": "replaced",
-    "test_dl_dy": "replaced", "test_dy_do": "replaced", "test_dl_do": "replaced",
-    "test_forward_scalar": "replaced", "test_backward_scalar": "replaced", "test_grad_13": "replaced",
-    "test_backprop_deltas": "does not match",
+    "test_forward_221": "does not match", "test_backward_221": "does not match",
+    "test_softmax": "does not match", "test_dl_dy": "does not match", "test_dy_do": "does not match",
+    "test_dl_do": "does not match", "test_forward_scalar": "does not match", "test_backward_scalar": None,
+    "test_grad_13": "does not match", "test_backprop_deltas": "does not match",
 }
 
 # %% solution_forward_221

@@ -1,0 +1,285 @@
+"""Kernel side of a hidden test: hand the student's objects to the grader and do what it asks.
+
+`run_check(ps, check, *args)` (the hidden line) connects to the Unix socket the grader prepared for
+this kernel (`$AUTOGRADER_CHANNEL`), asks for the check, then serves the grader's requests until the
+grader sends its verdict:
+
+- `call`: call an object it holds with the given arguments; with `echo`, also return the arguments
+  afterwards (did the function modify them?);
+- `getattr`, `setattr`, `getitem`, `setitem`, `len`, `iter`: that operation on an object it holds;
+- `isinstance`: `isinstance(obj, <a torch/numpy/builtins class by name>)`;
+- `describe`: evidence about a student function for "plain Python" rules (`evidence.py`);
+- `count_lines`: a call under `sys.settrace`, counting the Python lines executed ("vectorised"?);
+- `new`: build an object from an allow-listed constructor (a torch module, a tensor) and hold it;
+- `data`: load a course dataset with `utils.data` and hold it (so MNIST never crosses);
+- `release`: forget held objects;
+- `verdict`: the end: `run_check` returns None (pass) or raises `CheckFailure(message)`.
+
+Values cross as plain data (`wire`); everything else stays here and crosses as a reference. Nothing
+here decides a score: the grader computes and compares, and writes the cell's result itself. A kernel
+that answers falsely can only make its own check fail or be flagged.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import socket
+from typing import Any
+
+from autograder.in_kernel import wire
+
+CHANNEL_ENV = "AUTOGRADER_CHANNEL"
+LOOPBACK_ENV = "AUTOGRADER_LOOPBACK"  # tests: run the check through the channel within this process
+# Constructors the grader may ask the kernel to call (`new`): inputs the checks build for student code.
+CONSTRUCTORS = ("torch.", "numpy.")
+
+
+class CheckFailure(AssertionError):
+    """A hidden test failed; the message is the grader's, for the student, without expected values."""
+
+
+class _Session:
+    """One connection to the grader: the objects it holds for the grader, by reference id."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.objects: dict[int, Any] = {}
+        self.ids: dict[int, int] = {}  # id(obj) -> reference (the same object, the same reference)
+        self.next_id = 1
+
+    # --- values ----------------------------------------------------------------------------------
+    def keep(self, obj: Any) -> dict:
+        ref = self.ids.get(id(obj))
+        if ref is None or self.objects.get(ref) is not obj:
+            ref = self.next_id
+            self.next_id += 1
+            self.objects[ref] = obj
+            self.ids[id(obj)] = ref
+        kind = type(obj)
+        return {
+            "r": ref,
+            "type": f"{getattr(kind, '__module__', '?')}.{getattr(kind, '__qualname__', '?')}",
+            "callable": callable(obj),
+        }
+
+    def encode(self, value: Any) -> tuple[Any, list[bytes]]:
+        enc = wire.Encoder(self.keep)
+        enc.tensor_refs = True  # tensors travel by value AND keep their identity (parameters)
+        return enc.encode(value), enc.blobs
+
+    def decode(self, data: Any, blobs: list[bytes]) -> Any:
+        def ref(d: dict) -> Any:
+            if d.get("r") not in self.objects:
+                raise wire.WireError("unknown reference")
+            return self.objects[d["r"]]
+
+        def tensor(local: Any, d: dict) -> Any:
+            held = self.objects.get(d.get("r")) if d.get("r") else None
+            return held if held is not None else local
+
+        return wire.Decoder(blobs, ref, self.callback, tensor).decode(data)
+
+    def callback(self, data: dict) -> Any:
+        def call_grader(*args: Any, **kwargs: Any) -> Any:
+            payload, blobs = self.encode({"args": list(args), "kwargs": kwargs})
+            wire.send_message(self.sock, {"op": "callback", "cb": data["cb"], "value": payload}, blobs)
+            return self.serve()
+
+        return call_grader
+
+    # --- the loop -------------------------------------------------------------------------------------
+    def reply(self, value: Any = None, error: BaseException | None = None, **extra: Any) -> None:
+        if error is not None:
+            message = _text(error)
+            wire.send_message(self.sock, {"err": {"type": type(error).__name__, "message": message}}, [])
+            return
+        payload, blobs = self.encode({"value": value, **extra})
+        wire.send_message(self.sock, {"ok": payload}, blobs)
+
+    def serve(self) -> Any:
+        """Answer requests until a verdict (returned) or the result of a callback (returned)."""
+        while True:
+            header, blobs = wire.recv_message(self.sock)
+            op = header.get("op")
+            if op == "verdict":
+                return header
+            if op == "result":  # the grader's answer to a callback
+                if "err" in header:
+                    raise RuntimeError(str(header["err"]))
+                return self.decode(header.get("value"), blobs)
+            try:
+                request = self.decode(header.get("value"), blobs) if "value" in header else {}
+                self.handle(op, header, request)
+            except KeyboardInterrupt:
+                raise
+            except wire.WireError:
+                raise
+            except BaseException as exc:  # noqa: BLE001  (the student's code failed: the grader decides)
+                self.reply(error=exc)
+
+    def handle(self, op: str, header: dict, request: dict) -> None:
+        target = self.objects.get(header.get("ref")) if "ref" in header else None
+        if "ref" in header and header["ref"] not in self.objects:
+            raise LookupError("unknown reference")
+        if op == "call":
+            args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
+            before = [copy.deepcopy(a) for a in args] if header.get("echo") else None
+            result = target(*args, **kwargs)
+            if before is not None:
+                self.reply(result, args_after=args)
+            else:
+                self.reply(result)
+        elif op == "getattr":
+            self.reply(getattr(target, str(header["name"])))
+        elif op == "setattr":
+            setattr(target, str(header["name"]), request.get("v"))
+            self.reply(None)
+        elif op == "getitem":
+            self.reply(target[request.get("key")])
+        elif op == "setitem":
+            target[request.get("key")] = request.get("v")
+            self.reply(None)
+        elif op == "len":
+            self.reply(len(target))
+        elif op == "iter":
+            limit = int(header.get("limit", 10_000))
+            items = []
+            for item in target:
+                items.append(item)
+                if len(items) > limit:
+                    raise ValueError(f"more than {limit} items")
+            self.reply(items)
+        elif op == "isinstance":
+            self.reply(isinstance(target, _class_named(str(header["cls"]))))
+        elif op == "describe":
+            from autograder.in_kernel import evidence
+
+            self.reply(evidence.plain_python_violation(target, str(request.get("name", "your function"))))
+        elif op == "count_lines":
+            from autograder.in_kernel import evidence
+
+            args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
+            count, result = evidence.count_lines(target, *args, **kwargs)
+            self.reply(result, lines=count)
+        elif op == "new":
+            name = str(header["name"])
+            if not name.startswith(CONSTRUCTORS):
+                raise PermissionError(f"{name} may not be built here")
+            self.reply(_attr_named(name)(*request.get("args", []), **request.get("kwargs", {})))
+        elif op == "data":
+            import utils.data
+
+            loader = getattr(utils.data, str(header["name"]))
+            if not str(header["name"]).startswith("load_"):
+                raise PermissionError("only utils.data.load_* may be called")
+            self.reply(loader(*request.get("args", []), **request.get("kwargs", {})))
+        elif op == "release":
+            for ref in request.get("ids", []):
+                obj = self.objects.pop(ref, None)
+                if obj is not None:
+                    self.ids.pop(id(obj), None)
+            self.reply(None)
+        else:
+            raise ValueError(f"unknown request {op!r}")
+
+
+def _text(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except Exception:  # noqa: BLE001  (a student's exception whose __str__ fails)
+        text = "(its message could not be read)"
+    return text[:2000]
+
+
+def _attr_named(dotted: str) -> Any:
+    import importlib
+
+    obj: Any = importlib.import_module(dotted.split(".")[0])
+    for part in dotted.split(".")[1:]:
+        obj = getattr(obj, part)
+    return obj
+
+
+def _class_named(dotted: str) -> type:
+    if "." not in dotted:
+        import builtins
+
+        cls = getattr(builtins, dotted)
+    else:
+        if not dotted.startswith(CONSTRUCTORS):
+            raise PermissionError(f"{dotted} is not a class the grader may ask about")
+        cls = _attr_named(dotted)
+    if not isinstance(cls, type):
+        raise TypeError(f"{dotted} is not a class")
+    return cls
+
+
+_session: _Session | None = None
+
+
+def _connect(path: str) -> _Session:
+    global _session
+    if _session is None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.connect(path)
+        _session = _Session(sock)
+    return _session
+
+
+def run_check(ps: str, check: str, *args: Any, **kwargs: Any) -> None:
+    """Hand `args` to the grader's check `check` of problem set `ps` and serve it until its verdict.
+
+    Returns None when the check passed; raises `CheckFailure` with the grader's message when it did
+    not. Outside a grading kernel (no channel), the check runs here, in process (`local_check`).
+    """
+    path = os.environ.get(CHANNEL_ENV)
+    if os.environ.get(LOOPBACK_ENV) and not path:  # the grader's own tests: the channel, in process
+        from autograder.judge import loopback_check
+
+        return loopback_check(ps, check, *args, **kwargs)
+    if not path:
+        return local_check(ps, check, *args, **kwargs)
+    global _session
+    try:
+        session = _connect(path)
+    except OSError as exc:
+        raise CheckFailure(f"the grader's channel could not be reached ({type(exc).__name__})") from None
+    verdict = request_check(session, ps, check, args, kwargs)
+    if verdict is None:
+        _session = None
+    return finish(verdict, ps, check, args, kwargs)
+
+
+def request_check(session: _Session, ps: str, check: str, args: tuple, kwargs: dict) -> dict | None:
+    """Ask for the check and serve the grader until its verdict (None if the channel broke)."""
+    payload, blobs = session.encode({"args": list(args), "kwargs": kwargs})
+    try:
+        wire.send_message(session.sock, {"op": "check", "ps": ps, "check": check, "value": payload}, blobs)
+        return session.serve()
+    except (OSError, EOFError, wire.WireError):
+        return None
+    finally:
+        session.objects.clear()
+        session.ids.clear()
+
+
+def finish(verdict: dict | None, ps: str, check: str, args: tuple, kwargs: dict) -> None:
+    """What the hidden line does with the grader's verdict: return, or raise its message."""
+    if verdict is None:
+        raise CheckFailure("the grader's channel failed; the hidden test did not run") from None
+    if verdict.get("legacy"):  # a problem set whose checks still run in the kernel
+        return local_check(ps, check, *args, **kwargs)
+    if not verdict.get("passed"):
+        raise CheckFailure(str(verdict.get("message") or "a hidden test failed")) from None
+    return None
+
+
+def local_check(ps: str, check: str, *args: Any, **kwargs: Any) -> None:
+    """Run the check in this process (the instructor's own kernel, or a problem set not moved yet)."""
+    from autograder import runtime
+
+    return runtime.run_check(ps, check, *args, **kwargs)
+
+
+__all__ = ["CheckFailure", "run_check", "local_check", "CHANNEL_ENV"]
