@@ -125,7 +125,7 @@ class Channel:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise CheckTimeout()
-        self.sock.settimeout(remaining)
+        self.sock.settimeout(min(remaining, 3600.0))
         try:
             return wire.recv_message(self.sock)
         except TimeoutError:
@@ -254,6 +254,29 @@ def call_echo(fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, list[Any]]:
             raise wire.WireError("the kernel did not return the arguments")
         return out["value"], after
     return fn(*args, **kwargs), list(args)
+
+
+def attribute_ref(obj: Any, name: str) -> Any:
+    """`obj.name` itself, not a copy: for a Remote, a reference to the kernel's object (so that
+    `attribute_ref(net, "params")[k] = v` changes the student's dict). Locally, the attribute."""
+    if isinstance(obj, Remote):
+        return obj._request("getattr", name=name, as_ref=True)["value"]
+    return getattr(obj, name)
+
+
+def item_ref(obj: Any, key: Any) -> Any:
+    """`obj[key]` itself, not a copy (see `attribute_ref`)."""
+    if isinstance(obj, Remote):
+        return obj._request("getitem_ref", {"key": key})["value"]
+    return obj[key]
+
+
+def fetch(obj: Any) -> Any:
+    """The plain value of a reference whose object is plain data (a dict or list the kernel holds);
+    anything else unchanged."""
+    if isinstance(obj, Remote):
+        return obj._request("value")["value"]
+    return obj
 
 
 def remote_isinstance(obj: Any, dotted: str) -> bool:

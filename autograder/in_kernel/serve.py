@@ -12,6 +12,7 @@ grader sends its verdict:
 - `count_lines`: a call under `sys.settrace`, counting the Python lines executed ("vectorised"?);
 - `new`: build an object from an allow-listed constructor (a torch module, a tensor) and hold it;
 - `data`: load a course dataset with `utils.data` and hold it (so MNIST never crosses);
+- `value`: the held object itself, by value (plain data it has become since);
 - `release`: forget held objects;
 - `verdict`: the end: `run_check` returns None (pass) or raises `CheckFailure(message)`.
 
@@ -131,7 +132,14 @@ class _Session:
             else:
                 self.reply(result)
         elif op == "getattr":
-            self.reply(getattr(target, str(header["name"])))
+            value = getattr(target, str(header["name"]))
+            if header.get("as_ref"):  # the grader wants the object itself (a dict to update in place)
+                wire.send_message(self.sock, {"ok": {"d": [["value", self.keep(value)]]}}, [])
+            else:
+                self.reply(value)
+        elif op == "getitem_ref":
+            held = self.keep(target[request.get("key")])
+            wire.send_message(self.sock, {"ok": {"d": [["value", held]]}}, [])
         elif op == "setattr":
             setattr(target, str(header["name"]), request.get("v"))
             self.reply(None)
@@ -140,6 +148,8 @@ class _Session:
         elif op == "setitem":
             target[request.get("key")] = request.get("v")
             self.reply(None)
+        elif op == "value":
+            self.reply(target)
         elif op == "len":
             self.reply(len(target))
         elif op == "iter":
@@ -202,10 +212,10 @@ def _attr_named(dotted: str) -> Any:
 
 
 def _class_named(dotted: str) -> type:
-    if "." not in dotted:
+    if "." not in dotted or dotted.startswith("builtins."):
         import builtins
 
-        cls = getattr(builtins, dotted)
+        cls = getattr(builtins, dotted.removeprefix("builtins."))
     else:
         if not dotted.startswith(CONSTRUCTORS):
             raise PermissionError(f"{dotted} is not a class the grader may ask about")
