@@ -174,10 +174,12 @@ def kernel_uid() -> int:
 
 def course_readonly(root: Path, data_dir: Path | None = None) -> list[Path]:
     """What a kernel may read of the course: `utils`, the kernel-side `autograder` files, the datasets
-    (and what the dataset cache's symlinks point to)."""
-    paths = [root / "utils"]
-    paths += [root / "autograder" / name for name in KERNEL_SIDE]
-    paths += kernel_side_checks(root / "autograder" / "checks")
+    (and what the dataset cache's symlinks point to). The packages are the course's own copies when
+    it has them (a kernel's PYTHONPATH starts at the course root), else the installed ones."""
+    utils_dir, grader_dir = _package_dirs(root)
+    paths = [utils_dir]
+    paths += [grader_dir / name for name in KERNEL_SIDE]
+    paths += kernel_side_checks(grader_dir / "checks")
     data = data_dir or root / "data"
     if data.is_dir():
         paths.append(data)
@@ -187,6 +189,15 @@ def course_readonly(root: Path, data_dir: Path | None = None) -> list[Path]:
                 if target.exists():
                     paths.append(target)
     return [p for p in paths if p.exists()]
+
+
+def _package_dirs(root: Path) -> tuple[Path, Path]:
+    import autograder
+    import utils
+
+    mine = root / "utils", root / "autograder"
+    installed = Path(utils.__file__).resolve().parent, Path(autograder.__file__).resolve().parent
+    return tuple(m if m.is_dir() else i for m, i in zip(mine, installed, strict=True))  # type: ignore[return-value]
 
 
 def kernel_side_checks(folder: Path) -> list[Path]:
