@@ -260,6 +260,93 @@ if __import__("os").fork() == 0:
 # A secret the pipeline test puts into the grader's environment; no kernel may see it.
 SECRET_VAR = "COURSE_TEST_GRADER_SECRET"
 
+
+# --- attacks on the verdict: the checks run in the grader (autograder.judge), not in the kernel -----
+# Each was a way to score wrong answers while the checks ran in the student's kernel; now each must
+# win nothing over the same wrong answers without it. `IN_CALL` code runs inside every graded function
+# (while the grader's check is waiting for its answer); `ATTACK_CELLS` code runs in a cell.
+IN_CALL = {
+    # rebind the comparison helpers of every check module the kernel has loaded
+    "rebind_helpers": """\
+import sys as _sys
+for _name, _mod in list(vars(_sys)["mod" + "ules"].items()):
+    if _name.startswith("autograder") and _mod is not None:
+        for _attr in ("assert_close", "is_close", "fail", "as_array", "as_float", "call"):
+            if hasattr(_mod, _attr):
+                try:
+                    setattr(_mod, _attr, lambda *a, **k: None)
+                except Exception:
+                    pass
+""",
+    # a trace function that copies `expected` into `actual` in any comparison frame it sees
+    "trace_compare": """\
+import sys as _sys
+def _tracer(frame, event, arg):
+    if "expected" in frame.f_locals and "actual" in frame.f_locals:
+        frame.f_locals["actual"] = frame.f_locals["expected"]
+    return _tracer
+_sys.settrace(_tracer)
+""",
+    # put a number on display from inside the function: nbgrader read it as partial credit
+    "displayhook": """\
+import sys as _sys
+_sys.displayhook(1.0)
+""",
+    # re-patch NumPy's comparisons from inside the call (after any pre-cell restore ran)
+    "repatch": PATCH_NUMPY,
+}
+
+ATTACK_CELLS_JUDGED = {
+    # swap the code of run_check (kernel side) and of np.all for always-pass versions
+    "code_swap": """\
+import autograder, numpy as np
+def _nothing(*args, **kwargs):
+    return None
+for _f in (autograder.run_check, getattr(autograder, "local_check", None)):
+    if _f is not None and hasattr(_f, "__code__"):
+        _f.__code__ = _nothing.__code__
+_yes = lambda *args, **kwargs: True
+try:
+    np.all.__code__ = _yes.__code__
+except Exception:
+    pass
+""",
+    # tamper with what the old in-kernel defences left behind: the snapshot and the runtime log
+    "snapshot_log": """\
+import os, sys
+setattr(sys, "_autograder_library_snapshot", {})
+_log = os.environ.get("AUTOGRADER_RUNTIME_LOG")
+if _log:
+    try:
+        open(_log, "w").close()
+    except OSError:
+        pass
+""",
+    # alias a library method the checks might rely on, then replace it
+    "alias_library": """\
+import numpy as np
+np.isclose = lambda a, b, *args, **kwargs: np.ones(np.broadcast(a, b).shape, dtype=bool)
+np.testing.assert_allclose = lambda *args, **kwargs: None
+""",
+    # talk to the grader's socket directly: claim a pass, then replay a check request with nothing
+    "fake_verdict": """\
+import json, os, socket, struct
+_path = os.environ.get("AUTOGRADER_CHANNEL")
+def _msg(header):
+    head = json.dumps(header).encode()
+    return b"AGW1" + struct.pack("!I", len(head)) + head + struct.pack("!I", 0)
+if _path:
+    for _header in ({"op": "verdict", "passed": True}, {"ok": {"d": [["value", True]]}}):
+        try:
+            _s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            _s.connect(_path)
+            _s.sendall(_msg(_header))
+            _s.close()
+        except OSError:
+            pass
+""",
+}
+
 ATTACK_CELLS = {
     "patch_run_check": "import autograder\nautograder.run_check = lambda *args, **kwargs: None\n",
     "fake_module": (
@@ -295,6 +382,7 @@ ATTACK_CELLS = {
     "processes": PROCESSES,
     "disk": DISK,
     "linger": LINGER,
+    **ATTACK_CELLS_JUDGED,
 }
 
 
@@ -590,6 +678,38 @@ ATTACKS: dict[str, tuple[str, str, str | None, Callable | None, str | None, set[
         None,
         set(),
     ),
+    "attack_rebind_helpers": (
+        "wrong answers; every graded function rebinds the check helpers of loaded modules while called",
+        "wrong", None, None, "in_call:rebind_helpers", set(),
+    ),
+    "attack_trace_compare": (
+        "wrong answers; every graded function installs a trace function that copies expected into actual",
+        "wrong", None, None, "in_call:trace_compare", set(),
+    ),
+    "attack_displayhook": (
+        "wrong answers; every graded function displays 1.0 (partial credit) from inside the call",
+        "wrong", None, None, "in_call:displayhook", set(),
+    ),
+    "attack_repatch_in_call": (
+        "wrong answers; every graded function re-patches NumPy's comparisons while called",
+        "wrong", None, None, "in_call:repatch", set(),
+    ),
+    "attack_code_swap": (
+        "wrong answers; a cell swaps the code of run_check and of np.all for always-pass versions",
+        "wrong", "code_swap", None, None, set(),
+    ),
+    "attack_snapshot_log": (
+        "wrong answers; a cell empties the library snapshot and the runtime log",
+        "wrong", "snapshot_log", None, None, set(),
+    ),
+    "attack_alias_library": (
+        "wrong answers; a cell aliases and replaces NumPy functions the checks could rely on",
+        "wrong", "alias_library", None, None, set(),
+    ),
+    "attack_fake_verdict": (
+        "wrong answers; a cell sends a forged verdict and a forged reply to the grader's socket",
+        "wrong", "fake_verdict", None, None, {"channel"},
+    ),
     "attack_deleted_test": (
         "wrong answers; the first test cell deleted",
         "wrong",
@@ -712,6 +832,12 @@ def attack_variants(source_nb: dict, names: list[str] | tuple[str, ...] | None =
                 patch = "\n".join("    " + line for line in PATCH_NUMPY.splitlines())
                 sections = _rewrite_solutions(
                     source_nb, lambda f, patch=patch: patch + "\n    return args[0] if args else 0.0", "0.0"
+                )
+            elif kind.startswith("in_call:"):
+                attack = IN_CALL[kind.split(":", 1)[1]]
+                body = "\n".join("    " + line for line in attack.splitlines())
+                sections = _rewrite_solutions(
+                    source_nb, lambda f, body=body: body + "\n    return args[0] if args else 0.0", "0.0"
                 )
             elif kind == "sys_exit":
                 sections = _rewrite_solutions(source_nb, lambda f: "    import sys\n    sys.exit(0)", "0.0")

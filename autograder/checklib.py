@@ -75,7 +75,7 @@ def call(fn: Callable[..., Any], *args: Any, name: str | None = None,
     name = name or getattr(fn, "__name__", "your function")
     if not callable(fn):
         fail(f"{name} is not a function")
-    remote_error, call_echo = _judge_parts()
+    remote_error, call_echo, channel_faults = _judge_parts()
     before = snapshot_args(args) if check_unchanged else None
     after: Sequence[Any] = args
     try:
@@ -85,8 +85,8 @@ def call(fn: Callable[..., Any], *args: Any, name: str | None = None,
             result = fn(*args, **kwargs)
     except NotImplementedError:
         fail(f"{name} is not implemented yet (it raises NotImplementedError)")
-    except CheckFailure:
-        raise
+    except (CheckFailure, *channel_faults):
+        raise  # the channel's own trouble (time limit, a closed or garbled channel) is the judge's to report
     except SystemExit:
         fail(f"{name} called sys.exit(); a graded function must return its result")
     except remote_error as exc:  # the student's code raised in the kernel
@@ -108,13 +108,13 @@ class _NoRemoteError(Exception):
 
 
 def _judge_parts():
-    """(RemoteError, call_echo) of the grader's judge; stand-ins where it is absent (a legacy check
-    running inside a kernel, which cannot see the judge)."""
+    """(RemoteError, call_echo, channel faults) of the grader's judge; stand-ins where it is absent (a
+    legacy check running inside a kernel, which cannot see the judge)."""
     try:
-        from autograder.judge import RemoteError, call_echo
+        from autograder.judge import CHANNEL_FAULTS, RemoteError, call_echo
     except ImportError:
-        return _NoRemoteError, lambda fn, *args, **kwargs: (fn(*args, **kwargs), list(args))
-    return RemoteError, call_echo
+        return _NoRemoteError, lambda fn, *args, **kwargs: (fn(*args, **kwargs), list(args)), ()
+    return RemoteError, call_echo, CHANNEL_FAULTS
 
 
 def _plain_numeric(value: Any, depth: int = 0) -> bool:

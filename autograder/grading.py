@@ -745,6 +745,10 @@ def grade_one(task: GradeTask | dict) -> dict:
         cells.sort(key=lambda c: order.index(c["grade_id"]) if c["grade_id"] in order else len(order))
         findings = [f.as_dict() for f in prepared.findings]
         findings += _runtime_findings(graded_nb, execution.get("events", []), runtime_log)
+        findings += [
+            {"kind": "channel", "cell": "notebook", "detail": str(problem)[:500]}
+            for problem in execution.get("channel_problems", [])
+        ]
         result.update(
             {
                 "cells": cells,

@@ -53,6 +53,10 @@ class ChannelClosed(Exception):
     """The kernel went away (interrupted, died, or closed the channel)."""
 
 
+# Trouble of the channel itself: never the student's function "raising" (checks must let these through)
+CHANNEL_FAULTS: tuple[type[BaseException], ...] = (CheckTimeout, ChannelClosed, wire.WireError)
+
+
 class Channel:
     """Requests to one kernel over one connection; decodes its answers into plain values and `Remote`s."""
 

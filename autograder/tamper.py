@@ -84,6 +84,7 @@ DESCRIPTIONS = {
     "runtime_restore": "the armed kernel had to put back something student code replaced",
     "kernel_died": "the kernel died while running the notebook",
     "cell_timeout": "a cell ran past the per-cell time limit and was interrupted",
+    "channel": "the kernel sent the grader's judge something the protocol does not allow",
 }
 
 

@@ -40,7 +40,9 @@ KILLER_CELL = (
     "import os, psutil\n"
     "# the grading process is this kernel's parent; the Dask worker is its parent\n"
     "try:\n"
-    "    os.kill(psutil.Process(os.getppid()).ppid(), 9)\n"
+    "    _target = psutil.Process(os.getppid()).ppid()\n"
+    "    if _target > 1:  # (0 would be its own process group: the attack is on the worker)\n"
+    "        os.kill(_target, 9)\n"
     "except Exception:\n"
     "    pass\n"
 )
