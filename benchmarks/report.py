@@ -510,6 +510,11 @@ def render(results: dict) -> str:
     dask = _value(results, "dask")
     if dask:
         out += ["## 5. Grading on Dask (`course autograde --dask`)", ""] + dask_section(results, dask) + [""]
+    isolation = _value(results, "isolation")
+    if isolation:
+        from benchmarks import isolation_costs
+
+        out += ["## 6. What the sandbox and the judge cost", ""] + isolation_costs.section(isolation) + [""]
     out += [
         "## Time per part of this run",
         "",

@@ -222,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine", lambda: machine.matmul_throughput(s.matmul_n, repeats=1 if s.quick else 3, rounds=s.reps)
     )
     section("mlp", lambda: _mlp(s, log))
+    section("isolation", lambda: _isolation(s), item="grading")
     section("data", lambda: _data(s, log))
     if not s.quick:
         if grading_items:
@@ -251,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
     for p in results["problems"]:
         log(f"PROBLEM {p}")
     return 0
+
+
+def _isolation(s: Settings):
+    from benchmarks import isolation_costs
+
+    return isolation_costs.measure(reps=5 if s.quick else 20, calls=200 if s.quick else 2000)
 
 
 def _mlp(s: Settings, log):

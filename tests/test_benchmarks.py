@@ -155,6 +155,8 @@ def test_figures_positive_and_finite(run):
     sections = results["sections"]
     for name in ("machine", "mlp", "data", "setup", "per_ps", "fixed_costs"):
         assert sections.get(name, {}).get("value"), f"section {name} produced nothing"
+    channel = sections["isolation"]["value"]["channel"]
+    assert 0 < channel["local_us"] < channel["remote_us"] < channel["array_784x100_us"]
     per_ps = sections["per_ps"]["value"]
     assert per_ps, "no problem set was measured"
     for entry in per_ps.values():
