@@ -217,7 +217,12 @@ class Remote:
         self._request("setitem", {"key": key, "v": value})
 
     def __len__(self) -> int:
-        n = self._request("len")["value"]
+        try:
+            n = self._request("len")["value"]
+        except RemoteError as exc:
+            if exc.type_name == "TypeError":  # no len() (a generator): list() then just iterates
+                raise TypeError(exc.message) from None
+            raise
         if type(n) is not int or n < 0:
             raise TypeError("len() of the student's object is not a non-negative int")
         return n
@@ -281,6 +286,27 @@ def fetch(obj: Any) -> Any:
     if isinstance(obj, Remote):
         return obj._request("value")["value"]
     return obj
+
+
+def call_ref(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call `fn` and keep the result where it was computed: a Remote for a Remote `fn` (e.g. a model's
+    output whose autograd graph must stay in the kernel); locally, the result itself."""
+    if isinstance(fn, Remote):
+        return fn._request("call", {"args": list(args), "kwargs": kwargs}, as_ref=True)["value"]
+    return fn(*args, **kwargs)
+
+
+def library_call(like: Any, dotted: str, *args: Any, as_ref: bool = False, **kwargs: Any) -> Any:
+    """Call the library function or class `dotted` (under `torch.` or `numpy.`) where `like` lives:
+    in the kernel if `like` is a Remote (so that it can take the kernel's objects: a model's parameters,
+    a loss tensor), else here. `as_ref` keeps a kernel result in the kernel (a Remote)."""
+    if isinstance(like, Remote):
+        out = like._request("new", {"args": list(args), "kwargs": kwargs}, name=dotted, as_ref=as_ref)
+        return out["value"]
+    obj: Any = importlib.import_module(dotted.split(".")[0])
+    for part in dotted.split(".")[1:]:
+        obj = getattr(obj, part)
+    return obj(*args, **kwargs)
 
 
 def remote_isinstance(obj: Any, dotted: str) -> bool:

@@ -10,7 +10,9 @@ grader sends its verdict:
 - `isinstance`: `isinstance(obj, <a torch/numpy/builtins class by name>)`;
 - `describe`: evidence about a student function for "plain Python" rules (`evidence.py`);
 - `count_lines`: a call under `sys.settrace`, counting the Python lines executed ("vectorised"?);
-- `new`: build an object from an allow-listed constructor (a torch module, a tensor) and hold it;
+- `new`: call an allow-listed library callable (`torch.*`, `numpy.*`: build a module, an optimizer, a
+  loss) with the given arguments; with `as_ref` (also for `call`), keep the result here and send a
+  reference (a loss tensor whose graph must stay in the kernel);
 - `data`: load a course dataset with `utils.data` and hold it (so MNIST never crosses);
 - `value`: the held object itself, by value (plain data it has become since);
 - `release`: forget held objects;
@@ -127,6 +129,9 @@ class _Session:
             args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
             before = [copy.deepcopy(a) for a in args] if header.get("echo") else None
             result = target(*args, **kwargs)
+            if header.get("as_ref"):  # the grader wants to keep it here (a tensor with its graph)
+                wire.send_message(self.sock, {"ok": {"d": [["value", self.keep(result)]]}}, [])
+                return
             if before is not None:
                 self.reply(result, args_after=args)
             else:
@@ -176,7 +181,11 @@ class _Session:
             name = str(header["name"])
             if not name.startswith(CONSTRUCTORS):
                 raise PermissionError(f"{name} may not be built here")
-            self.reply(_attr_named(name)(*request.get("args", []), **request.get("kwargs", {})))
+            result = _attr_named(name)(*request.get("args", []), **request.get("kwargs", {}))
+            if header.get("as_ref"):
+                wire.send_message(self.sock, {"ok": {"d": [["value", self.keep(result)]]}}, [])
+            else:
+                self.reply(result)
         elif op == "data":
             import utils.data
 
