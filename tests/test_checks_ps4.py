@@ -7,13 +7,14 @@ the accepted behaviours from the wrong ones, independently of any student code.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import json
 
 import numpy as np
 import pytest
 
-from autograder import corpus, problemsets
+from autograder import corpus, judge, problemsets
 from autograder.checks import ps4
 from autograder.runtime import CheckFailure
 
@@ -96,3 +97,65 @@ def test_predict_check_fails_scores(reference):
 
     with pytest.raises(CheckFailure, match="not the scores"):
         ps4.predict(ReturnsScores)
+
+
+def test_reference_passes_every_check_through_the_channel(reference):
+    """The same checks in the grader against proxies: params set in the kernel's own dict, train's
+    loss and predict replaced by the grader's callbacks, random_search's generator built in the kernel."""
+    net = reference["TwoLayerNet"]
+    for name, arg in [("init", net), ("loss", net), ("predict", net), ("train", net), ("learns", net),
+                      ("search", reference["search"]), ("random_search", reference["random_search"])]:
+        judge.loopback_check("ps4", name, arg)
+
+
+def test_dict_and_tuple_subclasses_cross_as_they_pass_locally(reference):
+    """An OrderedDict of parameters and a namedtuple (loss, grads) stay references in the kernel; the
+    checks read them as the dict and tuple they are, as they do locally."""
+    pair = collections.namedtuple("LossAndGrads", "loss grads")
+
+    class Ordered(reference["TwoLayerNet"]):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.params = collections.OrderedDict(self.params)
+
+        def loss(self, X, y=None, reg=0.0):
+            out = super().loss(X, y, reg)
+            return out if y is None else pair(out[0], collections.OrderedDict(out[1]))
+
+    for name in ("init", "loss", "predict", "train"):
+        getattr(ps4, name)(Ordered)
+        judge.loopback_check("ps4", name, Ordered)
+
+
+def test_search_with_made_up_accuracies_fails(reference):
+    """An untrained net that predicts class 0 has validation accuracy 1 on the search data; reported
+    with made-up accuracies it is caught because its own training accuracy is not in results."""
+    net_cls = reference["TwoLayerNet"]
+
+    def search(X_train, y_train, X_val, y_val, grid, num_iters=1000, seed=0):
+        keys = itertools.product(grid["learning_rate"], grid["reg"], grid["batch_size"], grid["hidden_size"])
+        net = net_cls(X_train.shape[1], grid["hidden_size"][0], 3, std=0.0)
+        return {k: (1.0, 1.0) for k in keys}, net, 1.0
+
+    for run in (ps4.search, lambda fn: judge.loopback_check("ps4", "search", fn)):
+        with pytest.raises(CheckFailure, match="accuracies of the nets it trained"):
+            run(search)
+
+
+def test_training_accuracy_read_off_a_minibatch_is_accepted(reference):
+    """A valid search may report the last train_acc_history entry (a minibatch's accuracy): its
+    results still hold best_net's own accuracies within the tolerance, whatever the seed."""
+    net_cls = reference["TwoLayerNet"]
+    X, y, X_val, y_val = ps4._blobs()
+    grid = {"learning_rate": [0.2, 0.3], "reg": [3.0, 1e-3], "batch_size": [20, 40], "hidden_size": [6, 10]}
+    for seed in range(6):
+        results, nets = {}, {}
+        names = ("learning_rate", "reg", "batch_size", "hidden_size")
+        for key in itertools.product(*(grid[k] for k in names)):
+            net = net_cls(X.shape[1], key[3], int(y.max()) + 1, seed=seed)
+            stats = net.train(X, y, X_val, y_val, learning_rate=key[0], reg=key[1], num_iters=200,
+                              batch_size=key[2], seed=seed)
+            results[key] = (stats["train_acc_history"][-1], stats["val_acc_history"][-1])
+            nets[key] = net
+        best = max(results, key=lambda k: results[k][1])
+        ps4._check_own_accuracies(results, nets[best], X, y, X_val, y_val, "search")

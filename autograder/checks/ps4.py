@@ -13,7 +13,16 @@ Each public function is one hidden test (`autograder.run_check("ps4", "<name>", 
   scikit-learn's digits, reaches a validation accuracy well above chance.
 - `search`, `random_search`: every grid point / trial, fractions in [0, 1], log-uniform sampling
   with the given generator, and the best net chosen by validation accuracy, which the grader
-  recomputes from `best_net`'s parameters instead of trusting a reported number.
+  recomputes from `best_net`'s parameters instead of trusting a reported number; `best_net`'s own
+  (train_acc, val_acc), recomputed, must be among the results (made-up accuracies are caught).
+
+These checks run in the grader (`autograder.judge`): the student's class and functions are proxies,
+and so are the nets they build (`net.loss(X, y)` is computed in the kernel and answered with plain
+data). Reading `net.params` gives a copy, so the grader's parameters are written into the kernel's own
+dict (`judge.attribute_ref`); the train check replaces a net's loss and predict by the grader's
+functions, which the kernel calls back; random_search's generator is built in the kernel. Dicts,
+tuples and lists of a subclass (an OrderedDict of parameters) stay references there and are read back
+as plain ones (`_plain`). Locally (the unit tests) every helper works on the objects themselves.
 """
 
 from __future__ import annotations
@@ -24,8 +33,10 @@ from typing import Any
 
 import numpy as np
 
+from autograder import judge
 from autograder.checklib import as_array, as_float, assert_close, call, fail, rng_for, tolerances
 
+JUDGED_BY_GRADER = True
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
 
 
@@ -135,24 +146,64 @@ def _mistakes(params, X, y, reg):
 
 # ----------------------------------------------------------------------------- helpers
 
+def _attr(obj, name: str, default: Any = None) -> Any:
+    """`getattr(obj, name, default)`, also when the kernel answers that the attribute is missing."""
+    try:
+        return getattr(obj, name, default)
+    except judge.RemoteError as exc:
+        if exc.type_name == "AttributeError":
+            return default
+        raise
+
+
+def _plain(value: Any) -> Any:
+    """The student's dict / tuple / list as a plain one: a subclass (OrderedDict, defaultdict, a
+    namedtuple) stays in the kernel as a reference, where locally it would pass `isinstance` as is."""
+    if not judge.is_remote(value):
+        return value
+    if judge.remote_isinstance(value, "builtins.dict"):
+        return {k: value[k] for k in value}
+    if judge.remote_isinstance(value, "builtins.tuple"):
+        return tuple(value)
+    if judge.remote_isinstance(value, "builtins.list"):
+        return list(value)
+    return value
+
+
+def _params(net) -> Any:
+    """`net.params` (a copy, for a net in the kernel), as a plain dict when it is a dict."""
+    return _plain(_attr(net, "params"))
+
+
+def _generator(anchor, seed: int):
+    """`np.random.default_rng(seed)` where the student's code runs: built in the kernel when `anchor`
+    (the student's function) is there, since a generator is no plain data that could cross."""
+    if not judge.is_remote(anchor):
+        return np.random.default_rng(seed)
+    # the kernel's allow-listed `new` request (numpy.* constructors); judge has no public helper yet
+    out = anchor._request("new", {"args": [seed], "kwargs": {}}, name="numpy.random.default_rng")
+    return out["value"]
+
+
 def _make_net(cls, D, H, C, *, std=1e-4, seed=0, what="TwoLayerNet"):
     if not callable(cls):
         fail(f"{what} is not a class")
     net = call(cls, D, H, C, std=std, seed=seed, name=f"{what}({D}, {H}, {C}, std={std}, seed={seed})")
-    params = getattr(net, "params", None)
-    if not isinstance(params, dict):
+    if not isinstance(_params(net), dict):
         fail("a TwoLayerNet must keep its parameters in a dict self.params")
     return net
 
 
 def _set_params(net, params: dict[str, np.ndarray]) -> None:
-    """Give the student's net the grader's parameters (fresh copies, in the existing dict)."""
+    """Give the student's net the grader's parameters (fresh copies, in the existing dict: for a net
+    in the kernel, the kernel's own dict, not the copy that reading `net.params` gives)."""
+    target = judge.attribute_ref(net, "params")
     for k in PARAM_NAMES:
-        net.params[k] = np.array(params[k], dtype=np.float64)
+        target[k] = np.array(params[k], dtype=np.float64)
 
 
 def _read_params(net, shapes: dict[str, tuple[int, ...]], when: str) -> dict[str, np.ndarray]:
-    params = getattr(net, "params", None)
+    params = _params(net)
     if not isinstance(params, dict):
         fail(f"self.params is no longer a dict {when}")
     missing = [k for k in PARAM_NAMES if k not in params]
@@ -172,7 +223,7 @@ def _shapes(D, H, C):
 
 def _accuracy(net, X, y, what) -> float:
     """Accuracy of `net` computed by the grader from its parameters."""
-    params = getattr(net, "params", None)
+    params = _params(net)
     if not isinstance(params, dict) or any(k not in params for k in PARAM_NAMES):
         fail(f"{what} has no parameter dict params with W1, b1, W2, b2")
     D = X.shape[1]
@@ -207,7 +258,8 @@ def _with_correct_loss(net) -> None:
     """Give this net (the grader's own instance) a correct loss and predict, so that the train
     check judges train alone; a train that computes its gradients itself is judged as it is."""
     def loss(X, y=None, reg=0.0):
-        params = {k: np.asarray(net.params[k], dtype=np.float64) for k in PARAM_NAMES}
+        current = _params(net)  # the student's parameters as train left them (read from the kernel)
+        params = {k: np.asarray(current[k], dtype=np.float64) for k in PARAM_NAMES}
         if y is None:
             return _forward(params, X)
         return _np_loss(params, X, y, float(reg))
@@ -215,15 +267,16 @@ def _with_correct_loss(net) -> None:
     def predict(X):
         return np.argmax(loss(X), axis=1)
 
-    try:
+    try:  # for a net in the kernel, the two become callbacks: the kernel calls the grader's code
         net.loss, net.predict = loss, predict
-    except (AttributeError, TypeError):
+    except (AttributeError, TypeError, judge.RemoteError):
         pass
 
 
 def _train(net, X, y, X_val, y_val, **kwargs) -> dict[str, Any]:
     stats = call(net.train, X, y, X_val, y_val, name="train", arg_names=["X", "y", "X_val", "y_val"],
                  verbose=False, **kwargs)
+    stats = _plain(stats)
     if not isinstance(stats, dict):
         fail("train must return a dict with loss_history, train_acc_history and val_acc_history")
     missing = [k for k in ("loss_history", "train_acc_history", "val_acc_history") if k not in stats]
@@ -249,7 +302,7 @@ def init(cls) -> None:
     """Parameter names and shapes, weights std·N(0, 1), zero biases, the seed honoured."""
     for D, H, C in ((1, 1, 1), (3, 5, 2)):
         net = _make_net(cls, D, H, C, std=0.1, seed=0)
-        keys = set(net.params)
+        keys = set(_params(net))
         if not set(PARAM_NAMES) <= keys:
             fail(f"self.params must have the keys W1, b1, W2, b2; it has {sorted(map(str, keys))}")
         _read_params(net, _shapes(D, H, C), "after __init__")
@@ -321,10 +374,10 @@ def loss(cls) -> None:
         assert_close(scores, expected_scores, "loss(X)", rtol=rtol,
                      atol=atol * max(1.0, float(np.abs(expected_scores).max())), context=ctx)
 
-        out = call(net.loss, X, y, reg=reg, name="loss", arg_names=["X", "y"])
+        out = _plain(call(net.loss, X, y, reg=reg, name="loss", arg_names=["X", "y"]))
         if not isinstance(out, tuple | list) or len(out) != 2:
             fail("loss(X, y, reg) must return a pair (loss, grads)")
-        raw_loss, grads = out
+        raw_loss, grads = out[0], _plain(out[1])
         value = as_float(raw_loss, "the loss")
         if not isinstance(grads, dict):
             fail("grads must be a dict keyed like self.params")
@@ -352,7 +405,7 @@ def loss(cls) -> None:
     params = _random_params(rng, D, H, C)
     _set_params(net, params)
     X, y = rng.normal(size=(N, D)), rng.integers(0, C, size=N)
-    out = call(net.loss, X, y, name="loss", arg_names=["X", "y"])
+    out = _plain(call(net.loss, X, y, name="loss", arg_names=["X", "y"]))
     if not isinstance(out, tuple | list) or len(out) != 2:
         fail("loss(X, y) must return a pair (loss, grads)")
     assert_close(as_float(out[0], "the loss"), _torch_loss(params, X, y, 0.0)[0], "the loss",
@@ -609,9 +662,10 @@ def _blobs():
 
 
 def _unpack_search(out, what):
+    out = _plain(out)
     if not isinstance(out, tuple | list) or len(out) != 3:
         fail(f"{what} must return a triple (results, best_net, best_val)")
-    results, best_net, best_val = out
+    results, best_net, best_val = _plain(out[0]), out[1], out[2]
     if not isinstance(results, dict):
         fail(f"results of {what} must be a dict keyed by (learning_rate, reg, batch_size, hidden_size)")
     return results, best_net, best_val
@@ -634,10 +688,10 @@ def _check_results(results, what) -> dict[tuple, tuple[float, float]]:
 
 
 def _check_best(results, best_net, best_val, X_train, y_train, X_val, y_val, what, sizes):
-    if best_net is None or not callable(getattr(best_net, "predict", None)):
+    if best_net is None or not callable(_attr(best_net, "predict")):
         fail(f"best_net returned by {what} is not a trained TwoLayerNet")
-    W1 = getattr(best_net, "params", {}).get("W1") if isinstance(getattr(best_net, "params", None),
-                                                                  dict) else None
+    params = _params(best_net)
+    W1 = params.get("W1") if isinstance(params, dict) else None
     if W1 is not None and np.ndim(W1) == 2 and np.shape(W1)[1] not in sizes:
         fail(f"best_net of {what} has a hidden layer of a size that is not in the hidden_size "
              "values: build each net with the hidden_size of its setting")
@@ -658,6 +712,23 @@ def _check_best(results, best_net, best_val, X_train, y_train, X_val, y_val, wha
         fail(f"best_net of {what} is not the net with the highest validation accuracy in results")
     if val < top_val - 0.05:
         fail("best_val is lower than the best validation accuracy in results")
+
+
+OWN_TRAIN_TOLERANCE = 0.3  # a training accuracy read off train_acc_history is a minibatch's
+
+
+def _check_own_accuracies(results, best_net, X_train, y_train, X_val, y_val, what):
+    """The accuracies in results are the student's numbers: best_net's own, recomputed here, must be
+    among them (an untrained net reported with made-up accuracies is no search). The training
+    accuracy may have been measured on a minibatch (the last entry of train_acc_history): 0.1 off
+    for valid searches on the `_blobs` data, so the tolerance is wide; made-up ones were 0.5 off.
+    Run last, after `_check_best`, so that the mistakes it names keep their messages."""
+    train_acc = _accuracy(best_net, X_train, y_train, "best_net")
+    val_acc = _accuracy(best_net, X_val, y_val, "best_net")
+    if not any(abs(tr - train_acc) <= OWN_TRAIN_TOLERANCE and abs(va - val_acc) <= 0.05
+               for tr, va in results.values()):
+        fail(f"the results of {what} do not hold the accuracies of the nets it trained: best_net's own "
+             "(train_acc, val_acc) is not among them")
 
 
 def search(search_fn) -> None:
@@ -692,6 +763,7 @@ def search(search_fn) -> None:
             and any(va > 0.9 and tr < 0.4 for tr, va in weak):
         fail("the values of results must be (train_acc, val_acc), in that order")
     _check_best(clean, best_net, best_val, X, y, X_val, y_val, "search", grid["hidden_size"])
+    _check_own_accuracies(clean, best_net, X, y, X_val, y_val, "search")
 
 
 def random_search(random_search_fn) -> None:
@@ -706,7 +778,7 @@ def random_search(random_search_fn) -> None:
 
     def run(seed, n_trials=40, r=ranges, data=(X, y, X_val, y_val), iters=2):
         out = call(random_search_fn, *data, n_trials, r, name="random_search",
-                   arg_names=[*names, "n_trials", "ranges"], rng=np.random.default_rng(seed),
+                   arg_names=[*names, "n_trials", "ranges"], rng=_generator(random_search_fn, seed),
                    num_iters=iters)
         return _unpack_search(out, "random_search")
 
@@ -748,3 +820,4 @@ def random_search(random_search_fn) -> None:
     clean = _check_results(results, "random_search")
     _check_best(clean, best_net, best_val, Xb, yb, Xb_val, yb_val, "random_search",
                 sel_ranges["hidden_size"])
+    _check_own_accuracies(clean, best_net, Xb, yb, Xb_val, yb_val, "random_search")

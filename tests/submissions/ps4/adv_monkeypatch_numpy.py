@@ -1,12 +1,19 @@
-"""The class cell replaces np.allclose, np.isclose and np.testing.assert_allclose by always-pass versions; every answer is zeros."""
+"""The class cell replaces np.allclose, np.isclose and np.testing.assert_allclose by always-pass versions; every answer is zeros.
+
+The checks run in the grader (autograder.judge), whose NumPy the kernel cannot touch: every zero answer
+fails as what it is, a wrong value (before, the in-kernel guard reported the replaced functions). The
+search returns an untrained net with made-up accuracies (1.0, 1.0): the grader recomputes best_net's
+own and does not find them in results. The last solution cell puts the originals back: in-process
+grading (the corpus's loopback channel) shares one NumPy between the "kernel" and the judge.
+"""
 KIND = "adversarial"
 FAILS = {
-    "test_init": "replaced",
-    "test_loss": "replaced",
-    "test_predict": "replaced",
-    "test_train": "replaced",
-    "test_learns": "replaced",
-    "test_search": "replaced",
+    "test_init": "all zeros",
+    "test_loss": "does not match",
+    "test_predict": "score",
+    "test_train": "did not change",
+    "test_learns": "below 75%",
+    "test_search": "accuracies of the nets it trained",
     "test_random_search": None,
 }
 E2E = True
