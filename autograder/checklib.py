@@ -149,7 +149,7 @@ def as_array(value: Any, name: str, shape: tuple[int, ...] | None = None, *,
         fail(f"{name} is None: did you forget to return it?")
     if not _plain_numeric(value):
         fail(f"{name} must be a NumPy array, a number or a (nested) list of numbers; "
-             f"got {type(value).__name__}")
+             f"got {_type_name(value)}")
     try:
         arr = np.array(value)  # a base-class copy: subclasses and custom __eq__ are dropped
     except Exception:  # noqa: BLE001
@@ -167,6 +167,15 @@ def as_array(value: Any, name: str, shape: tuple[int, ...] | None = None, *,
     if finite and not np.isfinite(arr).all():
         fail(f"{name} contains NaN or inf")
     return arr
+
+
+def _type_name(value: Any) -> str:
+    """The class name of a student's value (of the kernel's object, for one that stayed there)."""
+    try:
+        from autograder.judge import Remote, type_name
+    except ImportError:
+        return type(value).__name__
+    return type_name(value).rsplit(".", 1)[-1] if isinstance(value, Remote) else type(value).__name__
 
 
 def as_float(value: Any, name: str) -> float:

@@ -98,7 +98,8 @@ class Channel:
                 raise wire.WireError("bad reference")
             proxy = self.proxies.get(key)
             if proxy is None:
-                proxy = Remote(self, key, str(d.get("type", "?"))[:200], bool(d.get("callable")))
+                kind = RemoteCallable if d.get("callable") is True else Remote
+                proxy = kind(self, key, str(d.get("type", "?"))[:200], bool(d.get("callable")))
                 self.proxies[key] = proxy
             return proxy
 
@@ -199,13 +200,15 @@ class Remote:
         return object.__getattribute__(self, "_channel").request(
             op, object.__getattribute__(self, "_ref"), value, **header)
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._request("call", {"args": list(args), "kwargs": kwargs})["value"]
-
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") and name.endswith("__") and name not in PLAIN_DUNDERS:
             raise AttributeError(name)  # NumPy and friends probe dunders: never ask the kernel
-        return self._request("getattr", name=name)["value"]
+        try:
+            return self._request("getattr", name=name)["value"]
+        except RemoteError as exc:
+            if exc.type_name == "AttributeError":  # so that hasattr() and getattr(obj, name, default) work
+                raise AttributeError(exc.message) from None
+            raise
 
     def __setattr__(self, name: str, value: Any) -> None:
         self._request("setattr", {"v": value}, name=name)
@@ -238,6 +241,15 @@ class Remote:
 
     def __repr__(self) -> str:
         return f"<the student's {object.__getattribute__(self, '_type')}>"
+
+
+class RemoteCallable(Remote):
+    """A Remote of a callable object (a function, a class, a module): calling it runs it in the kernel."""
+
+    __slots__ = ()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._request("call", {"args": list(args), "kwargs": kwargs})["value"]
 
 
 # --- what checks use on student objects (works on local objects too: the in-process stand-in) -------
