@@ -4,7 +4,9 @@ The corpus (tests/submissions/ps2) shows which submissions pass or fail; these t
 the checks rely on: the oracles agree with each other and with centred differences, the accuracy
 thresholds of `train_mlp` sit well below what the reference reaches on the check's own subset, the
 line-event counter tells a per-example loop from vectorized code, and a value posing as an endless
-sequence is refused before NumPy tries to convert it.
+sequence is refused before NumPy tries to convert it. The checks run in the grader against proxies of
+the student's functions: a few tests go through the real channel (`judge.loopback_check`) for what is
+judged on the kernel's side (in-place updates, modified arguments, the global random state).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import time
 import numpy as np
 import pytest
 
-from autograder import corpus, problemsets
+from autograder import corpus, judge, problemsets
 from autograder.checklib import CheckFailure
 from autograder.checks import ps2
 
@@ -169,3 +171,75 @@ def test_each_check_passes_the_reference_quickly(reference, check):
 def test_batched_checks_pass_the_reference(reference):
     ps2.mlp_backward(reference["mlp_forward"], reference["mlp_backward"])
     ps2.mlp_vectorized(reference["mlp_forward"], reference["mlp_backward"])
+
+
+def test_checks_run_in_the_grader():
+    assert judge.judged_by_grader("ps2")
+
+
+@needs_ps2
+def test_in_place_update_is_judged_on_the_kernels_own_arrays(reference):
+    """Through the channel: sgd_step passes; updating in place but returning copies, or rebinding
+    params[k], does not (which array sits where is asked of the kernel)."""
+    judge.loopback_check("ps2", "sgd_step", reference["sgd_step"])
+
+    def returns_copies(params, grads, lr):
+        for k in params:
+            params[k] -= lr * grads[k]
+        return {k: v.copy() for k, v in params.items()}
+
+    def rebinds(params, grads, lr):
+        for k in params:
+            params[k] = params[k] - lr * grads[k]
+        return params
+
+    for wrong in (returns_copies, rebinds):
+        with pytest.raises(CheckFailure, match="in place"):
+            judge.loopback_check("ps2", "sgd_step", wrong)
+        with pytest.raises(CheckFailure, match="in place"):
+            ps2.sgd_step(wrong)  # the same verdict on a local function
+
+
+@needs_ps2
+def test_modified_object_cache_is_seen_on_the_kernels_side(reference):
+    """An object cache stays in the kernel (a reference); its arrays are read there before and after."""
+    from types import SimpleNamespace
+
+    forward, backward = reference["mlp_forward"], reference["mlp_backward"]
+
+    def object_forward(X, params, activation="sigmoid"):
+        probs, cache = forward(X, params, activation)
+        return probs, SimpleNamespace(inner=cache)
+
+    def object_backward(cache, y):
+        return backward(cache.inner, y)
+
+    def spoiling_backward(cache, y):
+        grads = backward(cache.inner, y)
+        cache.inner["probs"] *= 2.0
+        return grads
+
+    judge.loopback_check("ps2", "mlp_backward", object_forward, object_backward)
+    with pytest.raises(CheckFailure, match="modified arrays in its argument cache"):
+        judge.loopback_check("ps2", "mlp_backward", object_forward, spoiling_backward)
+    with pytest.raises(CheckFailure, match="modified arrays in its argument cache"):
+        ps2.mlp_backward(object_forward, spoiling_backward)
+
+
+@needs_ps2
+def test_kernel_side_random_state_and_container_subclasses(reference):
+    """Generators are built in the kernel and its global state is read there; an OrderedDict or a
+    namedtuple result is read item by item."""
+    from collections import OrderedDict, namedtuple
+
+    def global_random(n, batch_size, rng):
+        k = n // batch_size
+        return np.random.permutation(n)[: k * batch_size].reshape(k, batch_size)
+
+    with pytest.raises(CheckFailure, match="global"):
+        judge.loopback_check("ps2", "minibatch_indices", global_random)
+    init = reference["init_mlp"]
+    judge.loopback_check("ps2", "init_mlp", lambda *a, **k: OrderedDict(init(*a, **k)))
+    Result = namedtuple("Result", "probs cache")
+    forward = reference["mlp_forward"]
+    judge.loopback_check("ps2", "mlp_forward", lambda *a, **k: Result(*forward(*a, **k)))

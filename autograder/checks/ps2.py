@@ -7,21 +7,33 @@ the rest (index properties, initialisation statistics, gradient-descent trajecto
 are seeded; shapes include a batch of 1, odd sizes and networks with several hidden layers.
 
 "No per-example loop" (`mlp_vectorized`) is tested by behaviour, not by reading the source: the
-check counts the Python line events (``sys.settrace``) that the student's function executes for a
-batch of 2 and for a batch of 256. A vectorized function runs the same lines whatever the batch
-size; a loop over examples (a ``for`` over rows, a comprehension, ``np.vectorize`` or
-``np.apply_along_axis`` around Python code) runs its body once per example. Counting is exact and
-deterministic, unlike timing on a shared machine, and it does not ban loops over layers.
+kernel counts the Python line events (``sys.settrace``, `autograder.in_kernel.evidence.count_lines`)
+that the student's function executes for a batch of 2 and for a batch of 256. A vectorized
+function runs the same lines whatever the batch size; a loop over examples (a ``for`` over rows, a
+comprehension, ``np.vectorize`` or ``np.apply_along_axis`` around Python code) runs its body once per
+example. Counting is exact and deterministic, unlike timing on a shared machine, and it does not ban
+loops over layers.
 
 `train_mlp` trains the student's code briefly on a fixed MNIST subset (training images 0-1,999,
 validation images 2,000-2,999 of the original training file) and requires a validation accuracy
 set from what the reference reaches there, with a margin; it never trusts the student's own run.
+The grader reads that subset from the course's data files and sends it to the kernel by value
+(about 19 MB per call); the rest of MNIST never crosses.
+
+These checks run in the grader (`autograder.judge`); the kernel only computes. The student's functions
+are proxies: each call runs in the kernel on copies of the arguments and answers with plain data (a
+cache object or anything else that is not plain data stays there, as a reference). Whatever the checks
+need on the kernel's side goes through the channel too: random generators built there
+(`_numpy_call`), its global `np.random` state, "did the function modify its argument" judged on the
+kernel's copy (`judge.call_echo`), and `sgd_step`'s in-place update judged on the kernel's own arrays
+(`_held`, `_call_kept`). Every helper also works on local functions (the unit tests).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gzip
+import importlib
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -30,7 +42,9 @@ from typing import Any
 
 import numpy as np
 
+from autograder import judge
 from autograder.checklib import (
+    CheckFailure,
     as_array,
     as_float,
     assert_close,
@@ -40,6 +54,77 @@ from autograder.checklib import (
     rng_for,
     tolerances,
 )
+
+JUDGED_BY_GRADER = True
+
+# --- the kernel's side ---------------------------------------------------------------------------
+
+
+def _numpy_call(anchor: Any, dotted: str, *args: Any, **kwargs: Any) -> Any:
+    """`numpy.<...>(*args, **kwargs)` where the student's code runs: in the kernel when `anchor` (one
+    of the student's objects) is a proxy (the channel's `new` request), here otherwise. A result that
+    is plain data comes back by value; anything else (a generator, an object array) as a reference."""
+    if judge.is_remote(anchor):
+        return anchor._request("new", {"args": list(args), "kwargs": kwargs}, name=dotted)["value"]
+    obj: Any = importlib.import_module("numpy")
+    for part in dotted.split(".")[1:]:
+        obj = getattr(obj, part)
+    return obj(*args, **kwargs)
+
+
+def _rng(anchor: Any, seed: int) -> Any:
+    """`np.random.default_rng(seed)` on the student's side (a generator cannot cross by value)."""
+    return _numpy_call(anchor, "numpy.random.default_rng", seed)
+
+
+def _random_state(anchor: Any) -> tuple:
+    """The global `np.random` state on the student's side."""
+    return _numpy_call(anchor, "numpy.random.get_state")
+
+
+def _held(anchor: Any, value: Any) -> Any:
+    """A one-element object array holding (the kernel's copy of) `value` on the student's side: its
+    element is the very object the student's code receives (`_call_kept`), and `judge.item_ref` on it
+    gives references to the kernel's own objects, so that identities can be compared after a call."""
+    holder = _numpy_call(anchor, "numpy.empty", 1, dtype="object")
+    holder[0] = value
+    return holder
+
+
+def _call_kept(fn: Any, *args: Any, name: str) -> Any:
+    """Call the student's `fn` on the elements of `_held` arrays (other arguments by value), keeping
+    its result on the student's side: returns a reference to it (`np.frompyfunc` applies `fn` to
+    the elements and stores the result in an object array). Exceptions are reported like `call`'s."""
+    if not callable(fn):
+        fail(f"{name} is not a function")
+    ufunc = _numpy_call(fn, "numpy.frompyfunc", fn, len(args), 1)
+    return judge.item_ref(call(ufunc, *args, name=name, check_unchanged=False), 0)
+
+
+def _call_echo(fn: Any, *args: Any, name: str, **kwargs: Any) -> tuple[Any, list[Any]]:
+    """(result, the positional arguments as the call left them, on the kernel's side) of a call of
+    the student's `fn` (`judge.call_echo`); exceptions are reported like `call`'s."""
+    return call(lambda *a, **k: judge.call_echo(fn, *a, **k), *args, name=name,
+                check_unchanged=False, **kwargs)
+
+
+def _type_label(value: Any) -> str:
+    return judge.type_name(value).rsplit(".", 1)[-1]
+
+
+def _plain(value: Any) -> Any:
+    """A student's dict, tuple or list of a subclass (an OrderedDict, a defaultdict, a namedtuple)
+    arrives as a reference: its items by value, as the built-in container. Anything else unchanged."""
+    if not judge.is_remote(value):
+        return value
+    if judge.remote_isinstance(value, "builtins.dict"):
+        return {k: value[k] for k in list(value)}
+    if judge.remote_isinstance(value, "builtins.tuple"):
+        return tuple(value)
+    if judge.remote_isinstance(value, "builtins.list"):
+        return list(value)
+    return value
+
 
 # --- coercing student values -----------------------------------------------------------------------
 
@@ -57,7 +142,7 @@ def _check_plain(value: Any, name: str, depth: int = 0) -> None:
         for item in value:
             _check_plain(item, name, depth + 1)
         return
-    fail(f"{name} must be a NumPy array (or numbers), not a {type(value).__name__} object")
+    fail(f"{name} must be a NumPy array (or numbers), not a {_type_label(value)} object")
 
 
 def _as_array(value: Any, name: str, shape: tuple[int, ...] | None = None, **kwargs: Any) -> np.ndarray:
@@ -246,6 +331,7 @@ def _random_params(rng, sizes, bias_scale=0.5):
 
 
 def _tuple_of(result: Any, n: int, name: str, what: str) -> tuple:
+    result = _plain(result)
     if not isinstance(result, tuple | list) or len(result) != n:
         fail(f"{name} must return a tuple {what}")
     return tuple(result)
@@ -253,6 +339,7 @@ def _tuple_of(result: Any, n: int, name: str, what: str) -> tuple:
 
 def _grads_dict(grads: Any, params: Mapping[str, np.ndarray], name: str) -> dict[str, tuple]:
     """{key: (float64 array, raw)} for a gradient dict keyed like params, with the params' shapes."""
+    grads = _plain(grads)
     if not isinstance(grads, Mapping):
         fail(f"{name} must return a dict of gradients keyed like params (W1, b1, ...)")
     missing = [k for k in params if k not in grads]
@@ -277,38 +364,60 @@ def _grads_dict(grads: Any, params: Mapping[str, np.ndarray], name: str) -> dict
     return out
 
 
-def _arrays_in(obj: Any, depth: int = 0, seen: set[int] | None = None) -> list[np.ndarray]:
-    """Every NumPy array reachable in `obj` through dicts, lists, tuples and object attributes."""
+# Objects whose attributes are not the student's data (a module's namespace, a function's attributes).
+_OPAQUE_TYPES = {"builtins.module", "builtins.function", "builtins.type", "builtins.method",
+                 "builtins.builtin_function_or_method"}
+
+
+def _attributes(obj: Any) -> dict:
+    """`vars(obj)` of the student's object (read on the kernel's side for a proxy), {} if none."""
+    if judge.is_remote(obj):
+        if judge.type_name(obj) in _OPAQUE_TYPES:
+            return {}
+        try:
+            found = judge.fetch(judge.attribute_ref(obj, "__dict__"))
+        except judge.RemoteError:
+            return {}
+        return found if isinstance(found, dict) else {}
+    if hasattr(obj, "__dict__") and not isinstance(obj, type) and not callable(obj):
+        return dict(vars(obj))
+    return {}
+
+
+def _arrays_in(obj: Any, depth: int = 0, seen: set[int] | None = None,
+               path: tuple = ()) -> dict[tuple, np.ndarray]:
+    """Copies of every NumPy array reachable in `obj` through dicts, lists, tuples and object
+    attributes, by the path that reaches it (values that come from the kernel are copies: an array
+    is known by where it sits, not by its identity)."""
     seen = set() if seen is None else seen
     if depth > 6 or id(obj) in seen:
-        return []
+        return {}
     seen.add(id(obj))
     if isinstance(obj, np.ndarray):
-        return [obj]
-    found: list[np.ndarray] = []
+        return {path: obj.copy()}
+    found: dict[tuple, np.ndarray] = {}
     if isinstance(obj, Mapping):
-        items = list(obj.values())
+        items = list(obj.items())
     elif isinstance(obj, list | tuple):
-        items = list(obj)
-    elif hasattr(obj, "__dict__") and not isinstance(obj, type) and not callable(obj):
-        items = list(vars(obj).values())
+        items = list(enumerate(obj))
     else:
-        items = []
-    for item in items:
-        found.extend(_arrays_in(item, depth + 1, seen))
+        items = [(f".{k}", v) for k, v in _attributes(obj).items()]
+    for key, item in items:
+        found.update(_arrays_in(item, depth + 1, seen, (*path, key)))
     return found
 
 
-def _same_values(a: np.ndarray, b: np.ndarray) -> bool:
-    if a.shape != b.shape or a.dtype != b.dtype:
+def _same_values(a: Any, b: np.ndarray) -> bool:
+    if not isinstance(a, np.ndarray) or a.shape != b.shape or a.dtype != b.dtype:
         return False
     if a.dtype.kind in "fc":
         return bool(np.all((a == b) | (np.isnan(a) & np.isnan(b))))
     return bool(np.all(a == b))
 
 
-def _global_state_unchanged(before: tuple, name: str) -> None:
-    after = np.random.get_state()
+def _global_state_unchanged(anchor: Any, before: tuple, name: str) -> None:
+    """Fail if the global `np.random` state on the student's side differs from `before`."""
+    after = _random_state(anchor)
     if before[0] != after[0] or not np.array_equal(before[1], after[1]) or before[2:] != after[2:]:
         fail(f"{name} changed the global np.random state: draw from the generator rng only")
 
@@ -350,13 +459,13 @@ def one_hot(student_one_hot: Callable) -> None:
                      ratio_hint=False, context=f"for N={n}, num_classes={k}")
 
 
-def _minibatches(student_fn: Callable, n: int, batch_size: int, rng: np.random.Generator
-                 ) -> np.ndarray:
-    """Call the student's minibatch_indices and check the rows; returns an int64 array."""
+def _minibatches(student_fn: Callable, n: int, batch_size: int, rng: Any) -> np.ndarray:
+    """Call the student's minibatch_indices with `rng` (a generator on the student's side, `_rng`)
+    and check the rows; returns an int64 array."""
     name = "minibatch_indices"
-    state = np.random.get_state()
+    state = _random_state(student_fn)
     raw = call(student_fn, n, batch_size, rng, name=name, check_unchanged=False)
-    _global_state_unchanged(state, name)
+    _global_state_unchanged(student_fn, state, name)
     rows_wanted = n // batch_size
     if raw is None:
         fail(f"{name} returned None: did you forget to return the indices?")
@@ -384,18 +493,18 @@ def minibatch_indices(student_fn: Callable) -> None:
     """Properties of minibatch_indices(n, batch_size, rng): shape, distinct, seeded by rng only."""
     name = "minibatch_indices"
     for n, bs in [(103, 10), (20, 5), (7, 7), (5, 1), (1, 1), (64, 32)]:
-        _minibatches(student_fn, n, bs, np.random.default_rng(n))
-    first = _minibatches(student_fn, 50, 8, np.random.default_rng(7))
-    again = _minibatches(student_fn, 50, 8, np.random.default_rng(7))
+        _minibatches(student_fn, n, bs, _rng(student_fn, n))
+    first = _minibatches(student_fn, 50, 8, _rng(student_fn, 7))
+    again = _minibatches(student_fn, 50, 8, _rng(student_fn, 7))
     if not np.array_equal(first, again):
         fail(f"{name} gave different minibatches for two generators with the same seed: draw from "
              "rng only")
-    others = [_minibatches(student_fn, 50, 8, np.random.default_rng(s)) for s in (8, 9)]
+    others = [_minibatches(student_fn, 50, 8, _rng(student_fn, s)) for s in (8, 9)]
     if any(np.array_equal(first, o) for o in others):
         fail(f"{name} gave the same minibatches for generators with different seeds: draw the "
              "permutation from rng")
-    np.random.seed(12345)
-    rng = np.random.default_rng(7)
+    _numpy_call(student_fn, "numpy.random.seed", 12345)
+    rng = _rng(student_fn, 7)
     state = rng.bit_generator.state
     _minibatches(student_fn, 50, 8, rng)
     if rng.bit_generator.state == state:
@@ -409,7 +518,7 @@ def minibatch_indices(student_fn: Callable) -> None:
     counts = np.zeros(n)
     together = 0
     for s in range(trials):
-        batches = _minibatches(student_fn, n, bs, np.random.default_rng(1000 + s))
+        batches = _minibatches(student_fn, n, bs, _rng(student_fn, 1000 + s))
         counts[batches.ravel()] += 1
         row_of = {int(i): r for r, row in enumerate(batches) for i in row}
         together += int(0 in row_of and 1 in row_of and row_of[0] == row_of[1])
@@ -488,13 +597,32 @@ def train_moons(student_train_moons: Callable) -> None:
         return errors, final
 
     calls: list[tuple] = []
+    callback_errors: list[Exception] = []
 
     def callback(i, W, B, V):
         calls.append((i, _moons_error(X, T, _as_array(W, "W", W0.shape), _as_array(B, "B", B0.shape),
                                       _as_array(V, "V", V0.shape))))
 
-    result = call(student_train_moons, X, T, W0.copy(), B0.copy(), V0.copy(), lr=lr,
-                  iterations=iterations, callback=callback, name=name, check_unchanged=False)
+    def relay(*args, **kwargs):
+        """What the student's code calls (in the kernel, through the channel): runs here."""
+        try:
+            return callback(*args, **kwargs)
+        except Exception as exc:
+            callback_errors.append(exc)
+            raise
+
+    try:
+        result = call(student_train_moons, X, T, W0.copy(), B0.copy(), V0.copy(), lr=lr,
+                      iterations=iterations, callback=relay, name=name, check_unchanged=False)
+    except CheckFailure:
+        # The kernel sees the callback's failure as its own error: report the callback's, as when
+        # the check ran in the student's process.
+        if not callback_errors:
+            raise
+        error = callback_errors[0]
+        if isinstance(error, CheckFailure):
+            raise error from None
+        fail(f"{name} raised {type(error).__name__}: {error}")
     W_raw, B_raw, V_raw, errors_raw = _tuple_of(result, 4, name, "(W, B, V, errors)")
     errors = _as_array(errors_raw, "errors", allow_squeeze=True)
     if errors.ndim != 1 or len(errors) != iterations:
@@ -581,13 +709,14 @@ def init_mlp(student_init: Callable) -> None:
              ([1000, 1, 5], "he"), ([120, 200, 160, 90, 3], "he")]
     for sizes, scheme in cases:
         sizes_before = list(sizes)
-        state = np.random.get_state()
-        args = (sizes, np.random.default_rng(len(sizes) * 10 + (scheme == "he")))
-        params = call(student_init, *args, name=name, check_unchanged=False,
-                      **({} if scheme is None else {"scheme": scheme}))
-        _global_state_unchanged(state, name)
-        if list(sizes) != sizes_before:
+        state = _random_state(student_init)
+        args = (sizes, _rng(student_init, len(sizes) * 10 + (scheme == "he")))
+        params, after = _call_echo(student_init, *args, name=name,
+                                   **({} if scheme is None else {"scheme": scheme}))
+        _global_state_unchanged(student_init, state, name)
+        if not isinstance(after[0], list | tuple) or list(after[0]) != sizes_before:
             fail(f"{name} modified its argument sizes")
+        params = _plain(params)
         if not isinstance(params, Mapping):
             fail(f"{name} must return a dict of parameters W1, b1, W2, b2, ...")
         L = len(sizes) - 1
@@ -605,17 +734,17 @@ def init_mlp(student_init: Callable) -> None:
             if W.size >= 200 or layer == 1:
                 _check_init_variance(W, scheme or "xavier", f"W{layer}")
     sizes = [30, 20, 10]
-    first = call(student_init, sizes, np.random.default_rng(5), name=name, check_unchanged=False)
-    again = call(student_init, sizes, np.random.default_rng(5), name=name, check_unchanged=False)
-    other = call(student_init, sizes, np.random.default_rng(6), name=name, check_unchanged=False)
+    first, again, other = (
+        _plain(call(student_init, sizes, _rng(student_init, seed), name=name, check_unchanged=False))
+        for seed in (5, 5, 6))
     w = [_as_array(p["W1"], "W1", (30, 20)) for p in (first, again, other)]
     if not np.array_equal(w[0], w[1]):
         fail(f"{name} gave different weights for generators with the same seed: draw from rng only")
     if np.array_equal(w[0], w[2]):
         fail(f"{name} gave the same weights for generators with different seeds: draw from rng")
-    rng = np.random.default_rng(5)
+    rng = _rng(student_init, 5)
     call(student_init, sizes, rng, name=name, check_unchanged=False)
-    second = call(student_init, sizes, rng, name=name, check_unchanged=False)
+    second = _plain(call(student_init, sizes, rng, name=name, check_unchanged=False))
     if np.array_equal(_as_array(second["W1"], "W1", (30, 20)), w[0]):
         fail(f"{name} gave the same weights when called again with the same (advanced) rng: draw "
              "from rng")
@@ -749,14 +878,14 @@ def mlp_backward(student_forward: Callable, student_backward: Callable) -> None:
         result = call(student_forward, X, params, activation=activation, name="mlp_forward",
                       arg_names=["X", "params"])
         _, cache = _tuple_of(result, 2, "mlp_forward", "(probs, cache)")
-        arrays = _arrays_in(cache)
-        copies = [a.copy() for a in arrays]
-        y_before = y.copy()
-        # cache is the student's own object (any type): compare the arrays reachable in it.
-        grads = call(student_backward, cache, y, name=name, check_unchanged=False)
-        if not _same_values(y, y_before):
+        # cache is the student's own value (any type; a copy, or a reference to an object left in
+        # the kernel): compare the arrays reachable in it as the call left them on the kernel's side.
+        before, y_before = _arrays_in(cache), y.copy()
+        grads, after = _call_echo(student_backward, cache, y, name=name)
+        if not _same_values(after[1], y_before):
             fail(f"{name} modified its argument y")
-        if any(not _same_values(a, c) for a, c in zip(arrays, copies, strict=True)):
+        now = _arrays_in(after[0])
+        if any(path in now and not _same_values(now[path], a) for path, a in before.items()):
             fail(f"{name} modified arrays in its argument cache (e.g. probs): copy before changing "
                  "them in place")
         _, expected = _oracle_mlp(X, y, params, activation)
@@ -769,25 +898,10 @@ def mlp_backward(student_forward: Callable, student_backward: Callable) -> None:
 
 
 def _count_lines(fn: Callable, *args: Any, name: str, **kwargs: Any) -> tuple[int, Any]:
-    """Run `fn` under sys.settrace; return (line events executed, result)."""
-    count = 0
-
-    def local(frame, event, arg):  # noqa: ARG001
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def global_trace(frame, event, arg):  # noqa: ARG001
-        return local
-
-    previous = sys.gettrace()
-    sys.settrace(global_trace)
-    try:
-        result = call(fn, *args, name=name, check_unchanged=False, **kwargs)
-    finally:
-        sys.settrace(previous)
-    return count, result
+    """(Python line events executed, result) of a call of the student's `fn`, counted under
+    sys.settrace where it runs (in the kernel: `judge.count_lines`); exceptions reported like `call`'s."""
+    return call(lambda *a, **k: judge.count_lines(fn, *a, **k), *args, name=name,
+                check_unchanged=False, **kwargs)
 
 
 def mlp_vectorized(student_forward: Callable, student_backward: Callable) -> None:
@@ -822,38 +936,49 @@ def mlp_vectorized(student_forward: Callable, student_backward: Callable) -> Non
 
 
 def sgd_step(student_sgd: Callable) -> None:
-    """sgd_step updates every parameter array in place (the same objects) and returns params."""
+    """sgd_step updates every parameter array in place (the same objects) and returns params.
+
+    The dicts live on the student's side (`_held`) and the result stays there (`_call_kept`): which
+    array sits where after the call is judged on the kernel's own objects (`judge.item_ref` gives the
+    same reference for the same object), their values fetched from there."""
     name = "sgd_step"
     rng = rng_for(2006)
     for lr, sizes in [(0.3, [3, 4, 2]), (0.05, [5, 1, 3, 2])]:
-        params = _random_params(rng, sizes)
-        grads = {k: rng.normal(size=v.shape) for k, v in params.items()}
-        originals = dict(params)
-        before = {k: v.copy() for k, v in params.items()}
+        local_params = _random_params(rng, sizes)
+        grads = {k: rng.normal(size=v.shape) for k, v in local_params.items()}
+        before = {k: v.copy() for k, v in local_params.items()}
         grads_before = {k: v.copy() for k, v in grads.items()}
-        result = call(student_sgd, params, grads, lr, name=name, check_unchanged=False)
-        if any(not _same_values(grads[k], grads_before[k]) for k in grads):
+        held_params, held_grads = _held(student_sgd, local_params), _held(student_sgd, grads)
+        params = judge.item_ref(held_params, 0)  # the dict sgd_step receives, on its side
+        originals = {k: judge.item_ref(params, k) for k in before}
+        kept = _call_kept(student_sgd, held_params, held_grads, lr, name=name)
+        grads_after = judge.fetch(judge.item_ref(held_grads, 0))
+        if not isinstance(grads_after, dict) or sorted(map(str, grads_after)) != sorted(grads) \
+                or any(not _same_values(grads_after[k], v) for k, v in grads_before.items()):
             fail(f"{name} modified its argument grads")
+        result = _plain(judge.fetch(kept))
         if result is None:
             fail(f"{name} must return params (the same dict, updated in place)")
-        if not isinstance(result, Mapping) or sorted(map(str, result)) != sorted(params):
+        if not isinstance(result, Mapping) or sorted(map(str, result)) != sorted(before):
             fail(f"{name} must return params, the dict it was given, with the same keys")
-        for k in params:
+        for k in before:
             original = originals[k]
-            expected = before[k] - lr * grads[k]
-            if np.array_equal(original, before[k]):
+            now = judge.fetch(original)  # the original array's values after the call
+            expected = before[k] - lr * grads_before[k]
+            if np.array_equal(now, before[k]):
                 returned = _as_array(result[k], f"params['{k}']", before[k].shape)
-                if params[k] is not original or not is_close(returned, before[k], 1e-12, 0.0):
+                if judge.item_ref(params, k) is not original \
+                        or not is_close(returned, before[k], 1e-12, 0.0):
                     fail(f"{name} creates new arrays (params[k] = params[k] - ...) instead of "
                          "updating each parameter array in place, e.g. params[k] -= lr * grads[k]")
                 fail(f"{name} did not update params['{k}']: every parameter must take a step")
-            assert_close(np.array(original, dtype=np.float64), expected, f"the updated {k}",
-                         raw=original,
-                         hints=[(before[k] + lr * grads[k],
+            assert_close(np.array(now, dtype=np.float64), expected, f"the updated {k}",
+                         raw=now,
+                         hints=[(before[k] + lr * grads_before[k],
                                  f"{name} adds the gradient (gradient ascent); subtract it"),
-                                (before[k] - grads[k], f"{name} ignores the learning rate lr")],
+                                (before[k] - grads_before[k], f"{name} ignores the learning rate lr")],
                          ratio_hint=False)
-            if params[k] is not original or result[k] is not original:
+            if judge.item_ref(params, k) is not original or judge.item_ref(kept, k) is not original:
                 fail(f"{name} must update the parameter arrays in place and return params holding "
                      "the same array objects")
 
@@ -888,6 +1013,7 @@ _HISTORY_KEYS = ("train_loss", "train_acc", "val_loss", "val_acc", "batch_loss")
 
 def _history(history: Any, epochs: int, batches: tuple[int, ...]) -> dict[str, np.ndarray]:
     name = "train_mlp"
+    history = _plain(history)
     if not isinstance(history, Mapping):
         fail(f"{name} must return (params, history) with history a dict of lists")
     missing = [k for k in _HISTORY_KEYS if k not in history]
@@ -911,7 +1037,10 @@ def _history(history: Any, epochs: int, batches: tuple[int, ...]) -> dict[str, n
 
 def _one_blas_thread():
     """One BLAS thread while the student's code trains: small matrix products on a loaded 2-core
-    machine are up to 10 x slower with several threads fighting over the cores."""
+    machine are up to 10 x slower with several threads fighting over the cores. The limit is this
+    process's: the grader's oracles, and the student's code where it runs in this process (the
+    corpus's loopback channel, local calls); a grading kernel gets one thread from its environment
+    (`autograder.kernel.THREAD_VARS`)."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # scikit-learn brings it; without it, run as configured
@@ -936,12 +1065,12 @@ def _train_mlp(student_train: Callable) -> None:
             ([784, 32, 10], "relu", 0.1, 20, 1, 12, 0.75)]
     results = []
     for sizes, activation, lr, bs, epochs, seed, threshold in runs:
-        result = call(student_train, X_train, y_train, X_val, y_val, list(sizes), activation, lr,
-                      bs, epochs, np.random.default_rng(seed), name=name, check_unchanged=False)
-        if any(not np.array_equal(a, b) for a, b in zip(saved, (X_train, y_train, X_val, y_val),
-                                                          strict=True)):
+        result, after = _call_echo(student_train, X_train, y_train, X_val, y_val, list(sizes),
+                                   activation, lr, bs, epochs, _rng(student_train, seed), name=name)
+        if any(not _same_values(a, b) for a, b in zip(after[:4], saved, strict=True)):
             fail(f"{name} modified the data it was given")
         params, history = _tuple_of(result, 2, name, "(params, history)")
+        params = _plain(params)
         if not isinstance(params, Mapping) or sorted(map(str, params)) != ["W1", "W2", "b1", "b2"]:
             fail(f"{name} must return the trained parameters as a dict W1, b1, W2, b2")
         params = {k: _as_array(params[k], f"params['{k}']",
@@ -963,7 +1092,7 @@ def _train_mlp(student_train: Callable) -> None:
     # Same seed, same run: every random choice comes from rng.
     sizes, activation, lr, bs, epochs, seed, _ = runs[1]
     result = call(student_train, X_train, y_train, X_val, y_val, list(sizes), activation, lr, bs,
-                  epochs, np.random.default_rng(seed), name=name, check_unchanged=False)
+                  epochs, _rng(student_train, seed), name=name, check_unchanged=False)
     again = _history(_tuple_of(result, 2, name, "(params, history)")[1], epochs,
                      (2000 // bs, -(-2000 // bs)))
     a, b = again["batch_loss"], results[1]["batch_loss"]
@@ -973,9 +1102,9 @@ def _train_mlp(student_train: Callable) -> None:
     # The initialisation: with lr = 0 the returned parameters are the initial ones.
     for activation, scheme in (("relu", "he"), ("sigmoid", "xavier")):
         result = call(student_train, X_train[:256], y_train[:256], X_val[:64], y_val[:64],
-                      [784, 64, 10], activation, 0.0, 32, 1, np.random.default_rng(13), name=name,
+                      [784, 64, 10], activation, 0.0, 32, 1, _rng(student_train, 13), name=name,
                       check_unchanged=False)
-        params = _tuple_of(result, 2, name, "(params, history)")[0]
+        params = _plain(_tuple_of(result, 2, name, "(params, history)")[0])
         if not isinstance(params, Mapping) or "W1" not in params:
             fail(f"{name} must return the parameters as a dict W1, b1, W2, b2")
         W1 = _as_array(params["W1"], "params['W1']", (784, 64))

@@ -1,13 +1,18 @@
-"""A solution cell replaces np.allclose, np.isclose and np.testing.assert_allclose by always-pass versions."""
+"""A solution cell replaces np.allclose, np.isclose and np.testing.assert_allclose by always-pass versions.
+
+The checks run in the grader (autograder.judge), whose NumPy the kernel cannot touch: every wrong answer
+(zeros, a constant) fails as what it is. The last solution cell puts the originals back: in-process
+grading (the corpus's loopback channel) shares one NumPy between the "kernel" and the judge.
+"""
 KIND = "adversarial"
 E2E = True
-# Every check after the patch refuses to run on the modified library (test_mlp_backward's visible
-# assert fails first); the answers are wrong anyway.
-FAILS = {"test_one_hot": "replaced", "test_minibatch_indices": "replaced",
-         "test_backprop_moons": "replaced", "test_train_moons": "replaced", "test_init_mlp": "replaced",
-         "test_mlp_forward": "replaced", "test_cross_entropy": "replaced",
-         "test_mlp_backward_single": "replaced", "test_mlp_backward": None,
-         "test_mlp_vectorized": "replaced", "test_sgd_step": "replaced", "test_train_mlp": None}
+# test_mlp_backward's visible assert fails first; the others fail on their wrong values.
+FAILS = {"test_one_hot": "does not match", "test_minibatch_indices": "repeats indices",
+         "test_backprop_moons": None, "test_train_moons": "does not match",
+         "test_init_mlp": "variance", "test_mlp_forward": "does not match",
+         "test_cross_entropy": "does not match", "test_mlp_backward_single": "does not match",
+         "test_mlp_backward": None, "test_mlp_vectorized": "must be correct",
+         "test_sgd_step": "did not update", "test_train_mlp": None}
 
 # %% solution_one_hot
 import numpy as np
