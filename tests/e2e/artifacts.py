@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import tokenize
 from pathlib import Path
 
@@ -272,10 +273,12 @@ def expected_values(ps: ProblemSet, variant: corpus.Variant) -> tuple[list[float
     source_nb = nbformat.read(ps.source, as_version=4)
     previous = sys.getprofile()
     sys.setprofile(hook)
+    threading.setprofile(hook)  # checks judged by the grader run in the judge's thread (loopback channel)
     try:
         results = corpus.grade_in_process(source_nb, variant)
     finally:
         sys.setprofile(previous)
+        threading.setprofile(None)
     return seen, results
 
 
