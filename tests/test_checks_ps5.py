@@ -1,14 +1,19 @@
-"""Unit tests of the ps5 hidden checks: the grader's copies agree with the notebook, oracles are right."""
+"""Unit tests of the ps5 hidden checks: the grader's copies agree with the notebook, oracles are right.
+
+Most tests call the checks directly on local objects; a few go through the real channel
+(`judge.loopback_check`) for what stays in the kernel: the model, str and dict subclasses.
+"""
 
 from __future__ import annotations
 
+import collections
 import json
 
 import numpy as np
 import pytest
 import torch
 
-from autograder import problemsets
+from autograder import judge, problemsets
 from autograder.checks import ps5
 from autograder.runtime import CheckFailure
 
@@ -111,3 +116,41 @@ def test_continuity_catches_a_rounded_input_and_passes_a_smooth_fit():
     with pytest.raises(CheckFailure, match="continuously"):
         ps5._check_alternating(lambda N, seed: _Rounded(N), 3)
     ps5._check_alternating(lambda N, seed: _Smooth(N), 4)
+
+
+def test_model_crosses_as_a_proxy():
+    """Through the channel the returned model stays in the kernel: a Remote whose parameters are
+    mirrored and whose outputs come back by value; the verdicts are the local ones."""
+    judge.loopback_check("ps5", "fit_alternating_3", lambda N, seed: _Smooth(N))
+    with pytest.raises(AssertionError, match="continuously"):
+        judge.loopback_check("ps5", "fit_alternating_3", lambda N, seed: _Rounded(N))
+
+    def frozen(N, seed):
+        model = _Smooth(N)
+        model.w.requires_grad_(False)
+        return model
+
+    with pytest.raises(AssertionError, match="trainable"):
+        judge.loopback_check("ps5", "fit_alternating_3", frozen)
+    with pytest.raises(AssertionError, match=r"torch.nn.Module, not function"):
+        judge.loopback_check("ps5", "fit_alternating_3", lambda N, seed: (lambda x: _Smooth(N)(x)))
+
+
+def test_subclassed_answers_cross_as_they_pass_locally():
+    """np.str_ labels, an OrderedDict and a namedtuple of names stay references in the kernel; the
+    checks read them as the str, dict and tuple they are, as they do locally."""
+    diag = collections.OrderedDict(
+        (k, np.str_(next(iter(ps5.ACCEPTED[k])).upper())) for k in "abcde")
+    names = collections.namedtuple("Names", "first second")
+    locations = collections.OrderedDict(
+        impl1=[np.str_("b2")], impl2=names("W1", "b1"), impl3=np.str_("W2"))
+    local = lambda name, arg: getattr(ps5, name)(arg)  # noqa: E731
+    channel = lambda name, arg: judge.loopback_check("ps5", name, arg)  # noqa: E731
+    for run in (local, channel):
+        run("diagnosis", diag)
+        run("bug_location", locations)
+        with pytest.raises(AssertionError, match=r"\(b\) and \(c\) look swapped"):
+            run("diagnosis", {**diag, "b": np.str_("learning_rate_too_large"),
+                              "c": np.str_("learning_rate_too_small")})
+        with pytest.raises(AssertionError, match="case-sensitive"):
+            run("bug_location", {**locations, "impl3": np.str_("w2")})

@@ -20,6 +20,13 @@ Each public function is one hidden test (`autograder.run_check("ps5", "<name>", 
 - `dead_fraction`: the fraction of first-layer ReLU units whose output is zero on every input,
   against a direct computation, on edge cases (all dead, none dead, dead on some inputs only,
   pre-activation exactly zero).
+
+These checks run in the grader (`autograder.judge`): the student's functions and models are proxies,
+every call computed in the kernel and answered with plain data. Answers that are plain data (dicts,
+lists, strings, numbers, arrays, tensors) arrive as copies; anything else (a dict or str subclass, an
+`nn.Module`) stays in the kernel and is read through the proxy: a dict subclass is read key by key, a
+str subclass as the plain string it holds, the model's parameters are mirrored and its outputs come
+back by value. The scenario trainer, the oracles and the accepted answers never enter the kernel.
 """
 
 from __future__ import annotations
@@ -31,7 +38,10 @@ from typing import Any
 
 import numpy as np
 
+from autograder import judge
 from autograder.checklib import as_array, as_float, assert_close, call, fail, rng_for
+
+JUDGED_BY_GRADER = True
 
 # ----------------------------------------------------------------------------- answer sets
 # The same sets are published in the model answer of source/ps5_debugging/ps5_debugging.ipynb.
@@ -55,19 +65,41 @@ BUG_LOCATIONS = {
 }
 
 
+def _type(value: Any) -> str:
+    """The class name of a student's value (of the kernel's object, for a proxy)."""
+    return judge.type_name(value).rpartition(".")[2]
+
+
 def _plain_str(value: Any, name: str) -> str:
     """A student's string as a plain `str` (a subclass cannot bring its own __eq__ or lower())."""
-    if not isinstance(value, str):
-        fail(f"{name} must be a string, not {type(value).__name__}")
-    return "".join([value])
+    if isinstance(value, str):
+        return "".join([value])
+    if judge.is_remote(value) and judge.remote_isinstance(value, "builtins.str"):
+        # a str subclass (np.str_, ...) stays in the kernel: str's own methods return a plain copy
+        text = value.removeprefix("")
+        if type(text) is str:
+            return text
+    fail(f"{name} must be a string, not {_type(value)}")
+
+
+def _mapping(value: Any) -> Mapping | None:
+    """A student's dict as a local mapping: plain dicts arrive as copies; a dict subclass stays in the
+    kernel and is read key by key through the proxy. None for anything else."""
+    if isinstance(value, Mapping):
+        return value
+    if judge.is_remote(value) and judge.remote_isinstance(value, "builtins.dict"):
+        return {k: value[k] for k in list(value.keys())}
+    return None
 
 
 # ----------------------------------------------------------------------------- 1. diagnosis
 
 def diagnosis(diag: Any) -> None:
     """diagnosis["a"] ... ["e"]: labels of the vocabulary, compared case-insensitively."""
-    if not isinstance(diag, Mapping):
-        fail(f"diagnosis must be a dict with the keys 'a' to 'e', not {type(diag).__name__}")
+    mapping = _mapping(diag)
+    if mapping is None:
+        fail(f"diagnosis must be a dict with the keys 'a' to 'e', not {_type(diag)}")
+    diag = mapping
     labels = {}
     for key in "abcde":
         if key not in diag:
@@ -175,7 +207,7 @@ def _train(config: Mapping[str, Any], data: Mapping[str, np.ndarray], every_epoc
 
 def _number(value: Any, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        fail(f"{name} must be a number, not {type(value).__name__}")
+        fail(f"{name} must be a number, not {_type(value)}")
     x = float(value)
     if not math.isfinite(x):
         fail(f"{name} must be a finite number")
@@ -192,8 +224,10 @@ def _integer(value: Any, name: str) -> int:
 def _validated(config: Any, scenario: str, fn_name: str) -> dict[str, Any]:
     """The student's configuration as plain Python values, or a failure naming what is not allowed."""
     original = FAILING[scenario]
-    if not isinstance(config, Mapping):
-        fail(f"{fn_name} must return a dict (a configuration), not {type(config).__name__}")
+    mapping = _mapping(config)
+    if mapping is None:
+        fail(f"{fn_name} must return a dict (a configuration), not {_type(config)}")
+    config = mapping
     keys = list(config.keys())
     for k in keys:
         if not isinstance(k, str) or k not in original:
@@ -319,15 +353,13 @@ def _continuity(model: Any, N: int, seed: int) -> None:
 
 
 def _check_alternating(fit: Any, N: int) -> None:
-    import torch
-
     X, y = _alternating_points(N)
     for seed in (0, 1, 2):
         started = time.perf_counter()
         model = call(fit, N, seed, name="fit_alternating", arg_names=["N", "seed"])
         elapsed = time.perf_counter() - started
-        if not isinstance(model, torch.nn.Module):
-            fail(f"fit_alternating must return a torch.nn.Module, not {type(model).__name__}")
+        if not judge.remote_isinstance(model, "torch.nn.Module"):
+            fail(f"fit_alternating must return a torch.nn.Module, not {_type(model)}")
         if elapsed > SECONDS_PER_FIT:
             fail(f"fit_alternating({N}, {seed}) took more than {SECONDS_PER_FIT:.0f} s")
         if not any(p.requires_grad and p.numel() > 0 for p in model.parameters()):
@@ -364,8 +396,13 @@ def _names(value: Any, where: str) -> frozenset[str]:
         items = [value]
     elif isinstance(value, list | tuple | set | frozenset):
         items = list(value)
+    elif judge.is_remote(value) and judge.remote_isinstance(value, "builtins.str"):
+        items = [value]  # a str subclass, read as the plain string it holds (`_plain_str`)
+    elif judge.is_remote(value) and any(judge.remote_isinstance(value, f"builtins.{kind}")
+                                        for kind in ("list", "tuple", "set", "frozenset")):
+        items = list(value)  # a subclass of a collection: its items, iterated in the kernel
     else:
-        fail(f"{where} must be a parameter name or a list/set of names, not {type(value).__name__}")
+        fail(f"{where} must be a parameter name or a list/set of names, not {_type(value)}")
     names = set()
     for item in items:
         name = _plain_str(item, f"each name in {where}").strip()
@@ -379,9 +416,11 @@ def _names(value: Any, where: str) -> frozenset[str]:
 
 def bug_location(locations: Any) -> None:
     """bug_location["impl1"] ... ["impl3"]: the parameters whose gradients are wrong."""
-    if not isinstance(locations, Mapping):
+    mapping = _mapping(locations)
+    if mapping is None:
         fail(f"bug_location must be a dict with the keys 'impl1', 'impl2', 'impl3', not "
-             f"{type(locations).__name__}")
+             f"{_type(locations)}")
+    locations = mapping
     wrong = []
     for impl, expected in BUG_LOCATIONS.items():
         if impl not in locations:
@@ -460,8 +499,10 @@ def fixed_backward(backward: Any) -> None:
         context = f"for N={N}, D={D}, H={H}, C={C}, reg={reg}" + (" (large logits)" if scale > 1 else "")
         grads = call(backward, X, y, params, reg, name="fixed_backward",
                      arg_names=["X", "y", "params", "reg"])
-        if not isinstance(grads, Mapping):
-            fail(f"fixed_backward must return a dict of gradients, not {type(grads).__name__}")
+        mapping = _mapping(grads)
+        if mapping is None:
+            fail(f"fixed_backward must return a dict of gradients, not {_type(grads)}")
+        grads = mapping
         keys = set(grads.keys())
         if keys != set(PARAM_NAMES):
             fail("fixed_backward must return a dict with exactly the keys W1, b1, W2, b2 (like params)")

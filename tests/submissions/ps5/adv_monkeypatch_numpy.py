@@ -1,14 +1,20 @@
-"""The first solution cell replaces np.allclose, np.isclose and np.testing.assert_allclose by always-pass versions (restored in the last one); every answer is wrong."""
+"""The first solution cell replaces np.allclose, np.isclose and np.testing.assert_allclose by always-pass versions (restored in the last one); every answer is wrong.
+
+The checks run in the grader (autograder.judge), whose NumPy the kernel cannot touch: every wrong answer
+fails as what it is (before, the in-kernel guard reported the replaced functions). The last solution
+cell puts the originals back: in-process grading (the corpus's loopback channel) shares one NumPy
+between the "kernel" and the judge.
+"""
 KIND = "adversarial"
 FAILS = {
-    'test_diagnosis': 'replaced',
-    'test_fix_b': 'replaced',
-    'test_fix_c': 'replaced',
-    'test_fix_d': 'replaced',
-    'test_fit_alternating_n3': 'replaced',
-    'test_fit_alternating_n4': 'replaced',
-    'test_bug_location': 'replaced',
-    'test_fixed_backward': 'replaced',
+    'test_diagnosis': 'does not match what the curves show',
+    'test_fix_b': 'symptom',
+    'test_fix_c': 'symptom',
+    'test_fix_d': 'symptom',
+    'test_fit_alternating_n3': 'misclassifies',
+    'test_fit_alternating_n4': 'misclassifies',
+    'test_bug_location': 'does not list exactly',
+    'test_fixed_backward': 'does not match',
     'test_dead_fraction': None,
 }
 E2E = True
