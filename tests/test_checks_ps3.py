@@ -2,7 +2,8 @@
 
 The corpus (tests/submissions/ps3) shows what the checks accept and reject; these tests pin down the
 properties behind it: the thresholds keep their margin over the reference, the checks are fast and
-leave the student's PyTorch state alone, and hostile return values fail quickly.
+leave the student's PyTorch state alone (also in the kernel, when they run in the grader), and hostile
+return values fail quickly.
 """
 
 from __future__ import annotations
@@ -141,3 +142,44 @@ def test_wrong_layouts_are_distinct_permutations():
         assert np.array_equal(flat, w), "a wrong layout must use every weight once"
         assert any(not np.array_equal(ps3._layout(w, where)[k], right[k]) for k in right)
         assert np.array_equal(ps3._read(ps3._layout(w, where), where), w)
+
+
+@pytest.fixture
+def loopback(monkeypatch):
+    """`run_check` through the real channel in this process (the kernel's side in this thread, the
+    judge in another), as the corpus grades. (Not `judge.loopback_check` of this module's import: a
+    local `run_check` before imports the grader's modules anew, and the proxies must be that judge's.)"""
+    monkeypatch.setenv("AUTOGRADER_LOOPBACK", "1")
+    monkeypatch.delenv("AUTOGRADER_CHANNEL", raising=False)
+    return run_check
+
+
+def test_reference_passes_every_check_through_the_channel(reference, loopback):
+    """The checks in the grader against proxies: the models, loaders and optimizers they hand over
+    built in the kernel, the MLP trained there step by step; the kernel's thread count, RNG and grad
+    mode are as they were."""
+    torch.set_num_threads(2)
+    torch.manual_seed(123)
+    expected_next = torch.rand(3)
+    torch.manual_seed(123)
+    for name, args in _calls(reference).items():
+        loopback("ps3", name, *args)
+    assert torch.get_num_threads() == 2, "a check changed the kernel's number of threads"
+    assert torch.equal(torch.rand(3), expected_next), "a check changed the kernel's torch RNG"
+    assert torch.is_grad_enabled()
+
+
+def test_parameter_data_rebound_to_another_dtype_keeps_its_identity(loopback):
+    """`p.data = float64 tensor` in a float32 model keeps the parameter objects (the dtype is what is
+    wrong), also through the channel, where the parameters' values cross as new tensors."""
+    def weights_to_model(w, model):
+        w = torch.as_tensor(np.asarray(w, dtype=np.float64))
+        model[0].bias.data = w[0:3].clone()
+        model[0].weight.data = torch.stack([w[3:6], w[6:9]], dim=1)
+        model[2].bias.data = w[9:10].clone()
+        model[2].weight.data = w[10:13].reshape(1, 3).clone()
+        return model
+
+    for run in (ps3.weights_to_model, lambda fn: loopback("ps3", "weights_to_model", fn)):
+        with pytest.raises(CheckFailure, match="changed the dtype"):
+            run(weights_to_model)

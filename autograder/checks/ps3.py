@@ -8,6 +8,18 @@ The 13 weights are ordered as in problem set 1: w1-w3 are the biases of h1-h3, w
 from x1 into h1-h3, w7-w9 from x2 into h1-h3, w10 the output bias and w11-w13 the weights from
 h1-h3 into the output. In a PyTorch `Linear(2, 3)` that is ``bias = w[0:3]`` and
 ``weight[j, i] = w[3 + 3 i + j]``; in `Linear(3, 1)`, ``bias = w[9]`` and ``weight[0] = w[10:13]``.
+
+These checks run in the grader (`autograder.judge`): the student's functions, classes and the models
+they return are proxies, every call computed in the kernel and answered with plain data (tensors arrive
+as local mirrors of the kernel's). The models, data loaders, optimizers and losses a check hands to
+student code are built where that code runs (`judge.library_call`): the check builds its own model
+here, computes its oracles on it, and gives the kernel a copy with the same parameters and buffers
+(`_build`). Whether a function trained, updated in place or left a model alone is read back from the
+kernel: parameter identity through kernel references (`_param_refs`), values through the mirrors.
+A forward hook that calls back into the grader (`_Probe`) records the mode and whether autograd was on
+at each forward of the check's models. The check's own MLP training (`train_mlp_briefly`) runs step by
+step in the kernel on data sent there once, and the kernel's RNG, thread count and grad mode are put
+back afterwards (`_torch_state`). Locally (the unit tests) every helper works on the objects themselves.
 """
 
 from __future__ import annotations
@@ -24,6 +36,9 @@ import numpy as np
 import torch
 from torch import nn
 
+# `import autograder.judge`, not `from autograder import judge`: after `runtime._fresh_module` imports
+# the grader's modules anew, the package's attribute may still be the old judge (whose Remote differs)
+import autograder.judge as judge
 from autograder.checklib import (
     CheckFailure,
     as_array,
@@ -35,6 +50,8 @@ from autograder.checklib import (
     rng_for,
     tolerances,
 )
+
+JUDGED_BY_GRADER = True
 
 __all__ = [
     "forward_pass", "backprop_13", "check_grad_error", "train_numpy", "build_model",
@@ -49,17 +66,120 @@ ORDER_HINT = ("w4-w6 connect x1 to h1-h3 and w7-w9 connect x2 to h1-h3 (check th
 
 
 @contextlib.contextmanager
-def _torch_state(threads: int = 1) -> Iterator[None]:
-    """Run with one thread and restore the caller's RNG state and thread count afterwards."""
-    previous = torch.get_num_threads()
+def _torch_state(like: Any = None, threads: int = 1) -> Iterator[None]:
+    """Run with one thread and restore the caller's RNG state and thread count afterwards: here, and
+    in the kernel too when `like` (the student's object) lives there."""
+    kernel = _kernel_state(like) if judge.is_remote(like) else None  # first: in the corpus's loopback
+    previous = torch.get_num_threads()                                # the kernel is this process
     grad_mode = torch.is_grad_enabled()
     torch.set_num_threads(threads)
     try:
         with torch.random.fork_rng(devices=[]):
             yield
+    except judge.CHANNEL_FAULTS:
+        kernel = None  # the kernel is gone or busy: nothing to put back there
+        raise
     finally:
-        torch.set_num_threads(previous)
-        torch.set_grad_enabled(grad_mode)
+        try:
+            if kernel is not None:
+                _restore_kernel_state(like, kernel)
+        finally:
+            torch.set_num_threads(previous)
+            torch.set_grad_enabled(grad_mode)
+
+
+def _kernel_state(like: Any, threads: int = 1) -> tuple[int, Any, bool]:
+    """Save the kernel's thread count, RNG state and grad mode; run it with `threads` threads."""
+    saved = (judge.library_call(like, "torch.get_num_threads"),
+             judge.library_call(like, "torch.get_rng_state"),
+             judge.library_call(like, "torch.is_grad_enabled"))
+    judge.library_call(like, "torch.set_num_threads", threads)
+    return saved
+
+
+def _restore_kernel_state(like: Any, saved: tuple[int, Any, bool]) -> None:
+    threads, rng, grad = saved
+    judge.library_call(like, "torch.set_rng_state", rng)
+    judge.library_call(like, "torch.set_grad_enabled", bool(grad))
+    if type(threads) is int and threads > 0:
+        judge.library_call(like, "torch.set_num_threads", threads)
+
+
+def _seed(like: Any, seed: int) -> None:
+    """`torch.manual_seed(seed)` here and where the student's code runs (it initialises their model)."""
+    torch.manual_seed(seed)
+    if judge.is_remote(like):
+        judge.library_call(like, "torch.manual_seed", seed)
+
+
+def _tname(value: Any) -> str:
+    """The class name of a student's value (of the kernel's object, for one that stayed there)."""
+    return judge.type_name(value).rsplit(".", 1)[-1] if judge.is_remote(value) else type(value).__name__
+
+
+def _isinstance(obj: Any, cls: type) -> bool:
+    """`isinstance(obj, cls)` for a `torch.nn` class, asked of the kernel for an object there."""
+    return judge.remote_isinstance(obj, f"torch.nn.{cls.__name__}")
+
+
+def _build(like: Any, spec: tuple[tuple[str, tuple], ...], dtype: torch.dtype,
+           model: nn.Module) -> Any:
+    """A copy of the check's `model` (an nn.Sequential of the `torch.nn` modules in `spec`, in `dtype`)
+    where the student's code runs: built in the kernel when `like` (the student's object) is there,
+    else here; it gets `model`'s parameters and buffers (in place: `load_state_dict` copies)."""
+    modules = []
+    for name, args in spec:
+        kwargs = {"dtype": dtype} if name in ("Linear", "BatchNorm1d") else {}
+        modules.append(judge.library_call(like, f"torch.nn.{name}", *args, as_ref=True, **kwargs))
+    twin = judge.library_call(like, "torch.nn.Sequential", *modules, as_ref=True)
+    state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    judge.library_call(like, "torch.nn.Module.load_state_dict", twin, state, as_ref=True)
+    return twin
+
+
+def _param_refs(model: Any) -> dict[str, Any]:
+    """The model's parameters themselves, by name: kernel references for a model in the kernel (the
+    same tensor, the same reference, whatever its dtype or data became), for identity checks."""
+    names = [k for k, _ in model.named_parameters()]
+    return {k: judge.library_call(model, "torch.nn.Module.get_parameter", model, k, as_ref=True)
+            for k in names}
+
+
+def _state(model: Any) -> dict[str, torch.Tensor]:
+    """A copy of the model's state dict (read from the kernel for a model there)."""
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
+def _call_echo(fn: Any, *args: Any, name: str) -> tuple[Any, list[Any]]:
+    """`call` that also returns the arguments as the function left them (in the kernel, for a
+    function there: what it did to our tensors, which a copy here could not show)."""
+    if not callable(fn):
+        fail(f"{name} is not a function")
+    return call(lambda *a: judge.call_echo(fn, *a), *args, name=name, check_unchanged=False)
+
+
+def _call_keep(fn: Any, *args: Any, name: str) -> Any:
+    """`call` whose result stays where it was computed (a reference, for a function in the kernel), so
+    that it can be read again later (`judge.fetch`)."""
+    if not callable(fn):
+        fail(f"{name} is not a function")
+    return call(lambda *a: judge.call_ref(fn, *a), *args, name=name, check_unchanged=False)
+
+
+class _Probe:
+    """A forward hook that records, at each forward of the module it watches, whether the module was
+    in training mode and whether autograd was on (the module's output requires grad: the layers before
+    it have parameters). For a module in the kernel it is a callback of the grader's."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[bool, bool]] = []
+
+    def watch(self, model: Any, index: int) -> None:
+        judge.library_call(model, "torch.nn.Module.register_forward_hook", model[index], self,
+                           as_ref=True)
+
+    def __call__(self, module: Any, inputs: Any, output: Any) -> None:
+        self.seen.append((module.training is True, getattr(output, "requires_grad", False) is True))
 
 
 def _plain(value: Any, name: str) -> None:
@@ -78,7 +198,7 @@ def _plain(value: Any, name: str) -> None:
             stack.extend(v)
         elif not isinstance(v, int | float | np.ndarray | np.generic | torch.Tensor) and v is not None:
             fail(f"{name} must be a number, a NumPy array, a tensor or a list of numbers, "
-                 f"not {type(v).__name__}")
+                 f"not {_tname(v)}")
 
 
 def _as_array(value: Any, name: str, shape: tuple[int, ...] | None = None, **kwargs: Any) -> np.ndarray:
@@ -129,6 +249,9 @@ def _data13(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _model13(dtype: torch.dtype = F64) -> nn.Sequential:
     return nn.Sequential(nn.Linear(2, 3), nn.Sigmoid(), nn.Linear(3, 1), nn.Sigmoid()).to(dtype)
+
+
+SPEC13 = (("Linear", (2, 3)), ("Sigmoid", ()), ("Linear", (3, 1)), ("Sigmoid", ()))
 
 
 # Where each of the 13 weights sits in the PyTorch model: parameter name -> indices into w.
@@ -339,29 +462,32 @@ def train_numpy(student_train_numpy) -> None:
 # --- section 2: the same model in PyTorch ------------------------------------------------------------
 
 _EXPECTED_TYPES = (nn.Linear, nn.Sigmoid, nn.Linear, nn.Sigmoid)
+_INPUTS = 3141  # seed of the check's own random inputs (a generator of its own: independent of the
+                # student's model initialisation, which draws from the kernel's global RNG)
 
 
 def build_model(student_build_model) -> None:
     """Sequential(Linear(d_in, hidden), Sigmoid, Linear(hidden, d_out), Sigmoid) in the given dtype."""
     cases = [((2, 3, 1), {}, F64), ((5, 4, 3), {"dtype": torch.float32}, torch.float32),
              ((1, 1, 1), {"dtype": torch.float64}, F64), ((3, 7, 2), {}, F64)]
-    with _torch_state():
+    with _torch_state(student_build_model):
         for (d_in, hidden, d_out), kwargs, dtype in cases:
-            torch.manual_seed(0)
+            _seed(student_build_model, 0)
             label = f"build_model({d_in}, {hidden}, {d_out}" + (
                 f", dtype={kwargs['dtype']})" if kwargs else ")")
             model = call(student_build_model, d_in, hidden, d_out, name="build_model", **kwargs)
-            if not isinstance(model, nn.Sequential):
-                fail(f"{label} must return a torch.nn.Sequential, not {type(model).__name__}")
-            names = [type(m).__name__ for m in model]
-            if len(model) != 4:
-                fail(f"{label} has {len(model)} modules ({', '.join(names)}); it must have four: "
+            if not judge.remote_isinstance(model, "torch.nn.Sequential"):
+                fail(f"{label} must return a torch.nn.Sequential, not {_tname(model)}")
+            modules = list(model)
+            names = [_tname(m) for m in modules]
+            if len(modules) != 4:
+                fail(f"{label} has {len(modules)} modules ({', '.join(names)}); it must have four: "
                      "Linear, Sigmoid, Linear, Sigmoid")
-            for i, (module, kind) in enumerate(zip(model, _EXPECTED_TYPES, strict=True)):
-                if not isinstance(module, kind):
+            for i, (module, kind) in enumerate(zip(modules, _EXPECTED_TYPES, strict=True)):
+                if not _isinstance(module, kind):
                     fail(f"module {i} of {label} is {names[i]}; it must be {kind.__name__}")
             for i, (n_in, n_out) in ((0, (d_in, hidden)), (2, (hidden, d_out))):
-                lin = model[i]
+                lin = modules[i]
                 if (lin.in_features, lin.out_features) != (n_in, n_out):
                     fail(f"module {i} of {label} is Linear({lin.in_features}, {lin.out_features}); "
                          "the first layer maps d_in to hidden, the second hidden to d_out")
@@ -373,7 +499,7 @@ def build_model(student_build_model) -> None:
                          + ("" if kwargs else " (the default dtype is torch.float64)"))
                 if not p.requires_grad:
                     fail(f"the parameters of {label} do not require gradients")
-            x = torch.randn(5, d_in, dtype=dtype)
+            x = torch.randn(5, d_in, dtype=dtype, generator=torch.Generator().manual_seed(_INPUTS))
             with torch.no_grad():
                 out = call(model, x, name=f"the model of {label}", check_unchanged=False)
             out = _as_array(out, f"the output of {label} for 5 examples", (5, d_out))
@@ -384,27 +510,27 @@ def build_model(student_build_model) -> None:
 def weights_to_model(student_weights_to_model) -> None:
     """Copies the 13 weights into the parameters in place (float64 and float32 models)."""
     rng = rng_for(304)
-    with _torch_state():
+    with _torch_state(student_weights_to_model):
         for dtype in (F64, torch.float32, F64):
-            model = _model13(dtype)
-            params_before = dict(model.named_parameters())
+            model = _build(student_weights_to_model, SPEC13, dtype, _model13(dtype))
+            params_before = _param_refs(model)
             w = rng.normal(size=13)
             w_before = w.copy()
             try:
-                ret = call(student_weights_to_model, w, model, name="weights_to_model",
-                           check_unchanged=False)
+                ret, after = _call_echo(student_weights_to_model, w, model, name="weights_to_model")
             except CheckFailure as err:
                 _hint_from_exception(err, _INPLACE_HINTS)
-            if not _exactly(w, w_before):
+            w_after = after[0]
+            if not (isinstance(w_after, np.ndarray) and _exactly(w_after, w_before)):
                 fail("weights_to_model modified its argument w")
             if ret is not model:
                 fail("weights_to_model must return the model it was given (the same object)")
-            params_after = dict(model.named_parameters())
+            params_after = _param_refs(model)
             if params_after.keys() != params_before.keys() or any(
                     params_after[k] is not params_before[k] for k in params_before):
                 fail("weights_to_model replaced the model's parameter tensors; copy the values into "
                      "the existing parameters in place (p.copy_(...) under torch.no_grad())")
-            for key, p in params_after.items():
+            for key, p in model.named_parameters():
                 if p.dtype != dtype:
                     fail(f"weights_to_model changed the dtype of {key} to {p.dtype}; keep the model's "
                          "dtype")
@@ -428,13 +554,15 @@ def weights_to_model(student_weights_to_model) -> None:
 def model_to_weights(student_model_to_weights) -> None:
     """Reads the 13 weights back as a float64 NumPy array of shape (13,), exactly."""
     rng = rng_for(305)
-    with _torch_state():
+    with _torch_state(student_model_to_weights):
         for dtype in (F64, torch.float32, F64):
-            model = _model13(dtype)
+            local = _model13(dtype)
             w = rng.normal(size=13)
-            _set13(model, w)
+            _set13(local, w)
+            model = _build(student_model_to_weights, SPEC13, dtype, local)
             before = _params_np(model)
-            ret = call(student_model_to_weights, model, name="model_to_weights", check_unchanged=False)
+            kept = _call_keep(student_model_to_weights, model, name="model_to_weights")
+            ret = judge.fetch(kept)
             after = _params_np(model)
             if any(not _exactly(after[k], before[k]) for k in before):
                 fail("model_to_weights modified the model's parameters")
@@ -442,17 +570,19 @@ def model_to_weights(student_model_to_weights) -> None:
                 fail("model_to_weights must return a NumPy array, not a torch tensor "
                      "(.detach().numpy())")
             if not isinstance(ret, np.ndarray):
-                fail(f"model_to_weights must return a NumPy array, not {type(ret).__name__}")
+                fail(f"model_to_weights must return a NumPy array, not {_tname(ret)}")
             if ret.dtype != np.float64:
                 fail(f"model_to_weights returned an array of {ret.dtype}; it must be float64 "
                      f"(also for a {dtype} model)")
             got = _as_array(ret, "the result of model_to_weights", (13,))
             expected = _read(before)
             if _exactly(got, expected):
-                with torch.no_grad():
-                    for p in model.parameters():
-                        p.add_(1.0)
-                if not _exactly(np.array(ret, dtype=np.float64), expected):
+                for p in _param_refs(model).values():  # in place, where the parameters live
+                    detached = judge.library_call(model, "torch.Tensor.detach", p, as_ref=True)
+                    judge.library_call(model, "torch.Tensor.add_", detached, 1.0, as_ref=True)
+                again = judge.fetch(kept)  # the returned array as it is now
+                if not (isinstance(again, np.ndarray)
+                        and _exactly(np.array(again, dtype=np.float64), expected)):
                     fail("the array returned by model_to_weights shares memory with the model's "
                          "parameters; return a copy")
                 continue
@@ -499,7 +629,7 @@ def _oracle_train13(model: nn.Module, x, y, x_test, y_test, lr: float, epochs: i
 
 def _float_list(value: Any, name: str, n: int) -> np.ndarray:
     if not isinstance(value, list | tuple | np.ndarray):
-        fail(f"{name} must be a list of floats, not {type(value).__name__}")
+        fail(f"{name} must be a list of floats, not {_tname(value)}")
     if any(isinstance(v, torch.Tensor) for v in value):
         fail(f"{name} holds tensors; record plain Python floats (loss.item())")
     return _as_array(value, name, (n,))
@@ -508,7 +638,7 @@ def _float_list(value: Any, name: str, n: int) -> np.ndarray:
 def train_torch(student_train_torch) -> None:
     """From known weights, a run reproduces our losses and updates the model's parameters in place."""
     rng = rng_for(306)
-    with _torch_state():
+    with _torch_state(student_train_torch):
         for n, n_test, lr, epochs in ((10, 6, 0.2, 20), (1, 2, 0.5, 3), (25, 5, 0.05, 8)):
             model = _model13(F64)
             _set13(model, rng.normal(size=13))
@@ -524,21 +654,22 @@ def train_torch(student_train_torch) -> None:
                 "mean_no_half": _oracle_train13(model, x, y, xt, yt, lr, epochs, factor=1.0, mean=True),
                 "after": _oracle_train13(model, x, y, xt, yt, lr, epochs, after=True),
             }
-            params_before = list(model.parameters())
+            model = _build(student_train_torch, SPEC13, F64, model)  # theirs: a copy of ours
+            params_before = _param_refs(model)
             values_before = _params_np(model)
             ctx = f"for {n} training example(s) and {epochs} epochs"
             try:
-                got = call(student_train_torch, model, x, y, xt, yt, lr, epochs, name="train_torch",
-                           check_unchanged=False)
+                got, after = _call_echo(student_train_torch, model, x, y, xt, yt, lr, epochs,
+                                        name="train_torch")
             except CheckFailure as err:
                 _hint_from_exception(err, _INPLACE_HINTS)
-            for a, b, nm in zip((x, y, xt, yt), inputs, ("x", "y", "x_test", "y_test"), strict=True):
-                if a.shape != b.shape or not torch.equal(a.detach(), b):
+            for a, b, nm in zip(after[1:5], inputs, ("x", "y", "x_test", "y_test"), strict=True):
+                if not isinstance(a, torch.Tensor) or a.shape != b.shape or not torch.equal(a.detach(), b):
                     fail(f"train_torch modified its argument {nm}")
             tr_raw, te_raw = _pair(got, "train_torch", "(train_losses, test_losses)")
-            params_after = list(model.parameters())
-            if len(params_after) != len(params_before) or any(
-                    a is not b for a, b in zip(params_after, params_before, strict=False)):
+            params_after = _param_refs(model)
+            if params_after.keys() != params_before.keys() or any(
+                    params_after[k] is not params_before[k] for k in params_before):
                 fail("train_torch replaced the model's parameter tensors; update the existing "
                      "parameters in place (p -= lr * p.grad under torch.no_grad())")
             values_after = _params_np(model)
@@ -585,10 +716,12 @@ DIGITS_EPOCHS = 20
 DIGITS_THRESHOLD = 0.85  # the reference reaches 0.903-0.913 over 5 seeds
 
 
-def _structure(model: nn.Module, label: str, sizes: list[int], activation: str) -> list[nn.Linear]:
-    if not isinstance(model, nn.Module):
-        fail(f"{label} must be a torch.nn.Module, not {type(model).__name__}")
-    linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
+def _structure(model: Any, label: str, sizes: list[int], activation: str) -> list[Any]:
+    if not judge.remote_isinstance(model, "torch.nn.Module"):
+        fail(f"{label} must be a torch.nn.Module, not {_tname(model)}")
+    modules = list(model.modules())
+    is_linear = [_isinstance(m, nn.Linear) for m in modules]
+    linears = [m for m, lin in zip(modules, is_linear, strict=True) if lin]
     if not linears:
         fail(f"{label} has no registered nn.Linear layers: keep layers in attributes, nn.ModuleList "
              "or nn.Sequential (a plain Python list hides them from PyTorch)")
@@ -598,10 +731,11 @@ def _structure(model: nn.Module, label: str, sizes: list[int], activation: str) 
         fail(f"the Linear layers of {label} map {have}; they must map {want} "
              "(in_features, then each hidden size, then out_features)")
     wanted_type = _ACTIVATIONS[activation][0]
-    acts = [m for m in model.modules() if isinstance(m, _ACTIVATION_TYPES)]
+    acts = [m for m, lin in zip(modules, is_linear, strict=True)
+            if not lin and any(_isinstance(m, kind) for kind in _ACTIVATION_TYPES)]
     for m in acts:
-        if not isinstance(m, wanted_type):
-            fail(f"{label} uses {type(m).__name__} where activation={activation!r} was asked")
+        if not _isinstance(m, wanted_type):
+            fail(f"{label} uses {_tname(m)} where activation={activation!r} was asked")
     n_params = sum(1 for _ in model.parameters())
     if n_params != 2 * len(linears):
         fail(f"{label} has {n_params} parameter tensors; an MLP has a weight and a bias per Linear "
@@ -609,10 +743,11 @@ def _structure(model: nn.Module, label: str, sizes: list[int], activation: str) 
     return linears
 
 
-def _mlp_forward(linears: list[nn.Linear], fn, x: torch.Tensor) -> torch.Tensor:
-    for i, lin in enumerate(linears):
-        x = lin(x)
-        if i < len(linears) - 1:
+def _mlp_forward(layers: list[tuple[torch.Tensor, torch.Tensor | None]], fn, x: torch.Tensor) -> torch.Tensor:
+    """The layers in order (what `nn.Linear.forward` computes, from their weights read here)."""
+    for i, (weight, bias) in enumerate(layers):
+        x = nn.functional.linear(x, weight, bias)
+        if i < len(layers) - 1:
             x = fn(x)
     return x
 
@@ -621,18 +756,19 @@ def mlp(student_mlp) -> None:
     """MLP(in, hidden_sizes, out, activation): structure, forward = the layers in order, and it learns."""
     cases = [((6, [5], 3), "relu"), ((4, [7, 3], 2), "tanh"), ((3, [4, 4, 2], 5), "sigmoid"),
              ((5, [], 3), "relu"), ((784, [256], 10), None)]
-    with _torch_state():
+    with _torch_state(student_mlp):
         for (d_in, hidden, d_out), activation in cases:
-            torch.manual_seed(1)
+            _seed(student_mlp, 1)
             kwargs = {} if activation is None else {"activation": activation}
             label = f"MLP({d_in}, {hidden}, {d_out}" + (f", activation={activation!r})"
                                                         if activation else ")")
             model = call(student_mlp, d_in, list(hidden), d_out, name="MLP",
                          arg_names=["in_features", "hidden_sizes", "out_features"], **kwargs)
             act = activation or "relu"
-            linears = _structure(model, label, [d_in, *hidden, d_out], act)
+            linears = [(m.weight, m.bias) for m in _structure(model, label, [d_in, *hidden, d_out], act)]
+            inputs = torch.Generator().manual_seed(_INPUTS)
             for n in (1, 5):
-                x = torch.randn(n, d_in)
+                x = torch.randn(n, d_in, generator=inputs)
                 with torch.no_grad():
                     raw = call(model, x, name=f"{label}.forward", check_unchanged=False)
                     expected = _mlp_forward(linears, _ACTIVATIONS[act][1], x)
@@ -702,25 +838,33 @@ def _learning_data() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Te
             threshold, epochs, what)
 
 
-def train_mlp_briefly(model: nn.Module, x: torch.Tensor, y: torch.Tensor, epochs: int = MLP_EPOCHS,
+def train_mlp_briefly(model: Any, x: torch.Tensor, y: torch.Tensor, epochs: int = MLP_EPOCHS,
                       seed: int = 0) -> None:
-    """The check's own training loop: Adam (lr 1e-3), batches of 64, shuffled with a fixed seed."""
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    """The check's own training loop: Adam (lr 1e-3), batches of 64, shuffled with a fixed seed.
+
+    For a model in the kernel, every step runs there (optimizer, loss and graph stay there), the data
+    sent once; the order of the examples is drawn here."""
+    def lib(name: str, *args: Any, **kwargs: Any) -> Any:
+        return judge.library_call(model, name, *args, as_ref=True, **kwargs)
+
+    optimizer = lib("torch.optim.Adam", model.parameters(), lr=1e-3)
+    xs, ys = lib("torch.as_tensor", x), lib("torch.as_tensor", y)
     gen = torch.Generator().manual_seed(seed)
-    loss_fn = nn.CrossEntropyLoss()
     model.train()
     for _ in range(epochs):
         order = torch.randperm(len(x), generator=gen)
         for start in range(0, len(x), 64):
             idx = order[start:start + 64]
-            optimizer.zero_grad()
-            loss_fn(model(x[idx]), y[idx]).backward()
-            optimizer.step()
+            lib("torch.optim.Optimizer.zero_grad", optimizer)
+            out = judge.call_ref(model, judge.item_ref(xs, idx))
+            loss = lib("torch.nn.functional.cross_entropy", out, judge.item_ref(ys, idx))
+            lib("torch.Tensor.backward", loss)
+            lib("torch.optim.Adam.step", optimizer)
 
 
 def _mlp_learns(student_mlp) -> None:
     x_tr, y_tr, x_ev, y_ev, threshold, epochs, what = _learning_data()
-    torch.manual_seed(0)
+    _seed(student_mlp, 0)
     d_in = x_tr.shape[1]
     model = call(student_mlp, d_in, [128], 10, name="MLP", check_unchanged=False)
     if not any(True for _ in model.parameters()):
@@ -730,8 +874,10 @@ def _mlp_learns(student_mlp) -> None:
         model.eval()
         with torch.no_grad():
             logits = model(x_ev)
-    except CheckFailure:
+    except (CheckFailure, *judge.CHANNEL_FAULTS):
         raise
+    except judge.RemoteError as exc:
+        fail(f"training MLP({d_in}, [128], 10) with Adam raised {exc.type_name}: {exc.message}")
     except Exception as exc:  # noqa: BLE001
         fail(f"training MLP({d_in}, [128], 10) with Adam raised {type(exc).__name__}: {exc}")
     out = _as_array(logits, "the MLP's output", (len(x_ev), 10))
@@ -739,18 +885,6 @@ def _mlp_learns(student_mlp) -> None:
     if not accuracy >= threshold:
         fail(f"MLP(…, [128], 10) trained briefly with Adam on {what} reaches {accuracy:.0%} accuracy; "
              f"a working MLP reaches at least {threshold:.0%} there")
-
-
-class _Probe(nn.Module):
-    """An identity layer that records the mode and whether autograd is on at each forward."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: list[tuple[bool, bool]] = []
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        self.seen.append((self.training, torch.is_grad_enabled()))
-        return x
 
 
 def _loader(n: int, d: int, k: int, batch: int, seed: int, dtype: torch.dtype):
@@ -761,20 +895,35 @@ def _loader(n: int, d: int, k: int, batch: int, seed: int, dtype: torch.dtype):
     return torch.utils.data.DataLoader(data, batch_size=batch, shuffle=False), x, y
 
 
+def _their_loader(like: Any, x: torch.Tensor, y: torch.Tensor, batch: int) -> Any:
+    """The same DataLoader as `_loader`'s, where the student's code runs."""
+    data = judge.library_call(like, "torch.utils.data.TensorDataset", x, y, as_ref=True)
+    return judge.library_call(like, "torch.utils.data.DataLoader", data, batch_size=batch, shuffle=False,
+                              as_ref=True)
+
+
 def _oracle_epoch(model: nn.Module, loader, lr: float, *, zero_grad: bool = True) -> tuple[
         float, float, float, float, dict[str, np.ndarray]]:
-    """Our epoch on a copy: (mean over examples, mean of batch means, sum, last batch, params)."""
+    """Our epoch on a copy: (mean over examples, mean of batch means, sum, last batch, params).
+
+    Plain SGD written out (what `torch.optim.SGD` does on the CPU: p += -lr · grad, the same numbers),
+    gradients dropped by hand: nothing of `torch.optim`, which the student's code may have replaced in a
+    process it shares with the check (the corpus's in-process loopback; before the checks moved to the
+    grader, the grading kernel: `adv_alias_zero_grad` in the corpus)."""
     model = copy.deepcopy(model)
-    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    params = list(model.parameters())
     loss_fn = nn.CrossEntropyLoss()
     model.train()
     batch_means, sizes = [], []
     for xb, yb in loader:
         if zero_grad:
-            opt.zero_grad()
+            for p in params:
+                p.grad = None
         loss = loss_fn(model(xb), yb)
         loss.backward()
-        opt.step()
+        with torch.no_grad():
+            for p in params:
+                p.add_(p.grad, alpha=-lr)
         batch_means.append(loss.item())
         sizes.append(len(xb))
     means = np.array(batch_means)
@@ -784,20 +933,24 @@ def _oracle_epoch(model: nn.Module, loader, lr: float, *, zero_grad: bool = True
 
 def train_epoch(student_train_epoch) -> None:
     """One epoch: mean loss over the examples, zero_grad/backward/step per batch, training mode."""
-    with _torch_state():
+    like = student_train_epoch
+    with _torch_state(like):
         for n, batch, dtype, seed in ((10, 4, F64, 0), (3, 1, F64, 1), (13, 5, torch.float32, 2)):
             torch.manual_seed(seed)
-            probe = _Probe()
-            model = nn.Sequential(nn.Linear(5, 6), probe, nn.ReLU(), nn.Linear(6, 3)).to(dtype)
-            loader, _, _ = _loader(n, 5, 3, batch, seed, dtype)
+            ours = nn.Sequential(nn.Linear(5, 6), nn.Identity(), nn.ReLU(), nn.Linear(6, 3)).to(dtype)
+            loader, x, y = _loader(n, 5, 3, batch, seed, dtype)
             lr = 0.3
-            exp_mean, exp_batch_mean, exp_sum, exp_last, exp_params = _oracle_epoch(model, loader, lr)
-            acc = _oracle_epoch(model, loader, lr, zero_grad=False)[4]
+            exp_mean, exp_batch_mean, exp_sum, exp_last, exp_params = _oracle_epoch(ours, loader, lr)
+            acc = _oracle_epoch(ours, loader, lr, zero_grad=False)[4]
+            spec = (("Linear", (5, 6)), ("Identity", ()), ("ReLU", ()), ("Linear", (6, 3)))
+            model = _build(like, spec, dtype, ours)  # the probe watches the Identity
             before = _params_np(model)
-            model.eval()
-            probe.seen.clear()
-            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-            raw = call(student_train_epoch, model, loader, optimizer, nn.CrossEntropyLoss(),
+            judge.library_call(model, "torch.nn.Module.eval", model, as_ref=True)
+            probe = _Probe()
+            probe.watch(model, 1)
+            optimizer = judge.library_call(like, "torch.optim.SGD", model.parameters(), lr=lr, as_ref=True)
+            loss_fn = judge.library_call(like, "torch.nn.CrossEntropyLoss", as_ref=True)
+            raw = call(student_train_epoch, model, _their_loader(like, x, y, batch), optimizer, loss_fn,
                        name="train_epoch", check_unchanged=False)
             ctx = f"for {n} examples in batches of {batch}"
             if not probe.seen:
@@ -834,26 +987,31 @@ def train_epoch(student_train_epoch) -> None:
 
 def evaluate(student_evaluate) -> None:
     """(mean loss, accuracy) in evaluation mode and without building a graph (Dropout, BatchNorm)."""
-    with _torch_state():
+    like = student_evaluate
+    with _torch_state(like):
         for n, batch, dtype, seed in ((11, 4, torch.float32, 0), (1, 1, F64, 1), (30, 8, F64, 2)):
             torch.manual_seed(seed)
-            probe = _Probe()
-            model = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Dropout(0.5),
-                                  nn.Linear(8, 3), probe).to(dtype)
+            ours = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Dropout(0.5),
+                                 nn.Linear(8, 3), nn.Identity()).to(dtype)
             with torch.no_grad():  # give BatchNorm running statistics unlike any batch's
                 for _ in range(3):
-                    model(torch.randn(16, 4, dtype=dtype) * 3 + 1)
-            model.train()
+                    ours(torch.randn(16, 4, dtype=dtype) * 3 + 1)
+            ours.train()
             loader, x, y = _loader(n, 4, 3, batch, seed, dtype)
-            state = {k: v.clone() for k, v in model.state_dict().items()}
-            reference = copy.deepcopy(model).eval()
+            reference = copy.deepcopy(ours).eval()
             with torch.no_grad():
                 logits = reference(x)
                 per_example = nn.functional.cross_entropy(logits, y, reduction="none").double()
                 correct = (logits.argmax(dim=1) == y).double()
             exp_loss, exp_acc = float(per_example.mean()), float(correct.mean())
-            probe.seen.clear()
-            raw = call(student_evaluate, model, loader, nn.CrossEntropyLoss(), name="evaluate",
+            spec = (("Linear", (4, 8)), ("BatchNorm1d", (8,)), ("ReLU", ()), ("Dropout", (0.5,)),
+                    ("Linear", (8, 3)), ("Identity", ()))
+            model = _build(like, spec, dtype, ours)  # in training mode; the probe watches the Identity
+            state = _state(model)
+            probe = _Probe()
+            probe.watch(model, 5)
+            loss_fn = judge.library_call(like, "torch.nn.CrossEntropyLoss", as_ref=True)
+            raw = call(student_evaluate, model, _their_loader(like, x, y, batch), loss_fn, name="evaluate",
                        check_unchanged=False)
             loss_raw, acc_raw = _pair(raw, "evaluate", "(loss, accuracy)")
             ctx = f"for {n} examples in batches of {batch}"
@@ -864,8 +1022,8 @@ def evaluate(student_evaluate) -> None:
                      "differently): call model.eval() first")
             if any(grad for _, grad in probe.seen):
                 fail("evaluate built a gradient graph: wrap the loop in torch.no_grad()")
-            for k, v in model.state_dict().items():
-                if not torch.equal(v, state[k]):
+            for k, v in _state(model).items():
+                if k not in state or v.shape != state[k].shape or not torch.equal(v, state[k]):
                     fail(f"evaluate changed the model's {k}; evaluation must not modify the model")
             loss = _as_float(loss_raw, "the loss returned by evaluate")
             acc = _as_float(acc_raw, "the accuracy returned by evaluate")

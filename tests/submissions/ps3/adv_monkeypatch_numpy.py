@@ -1,16 +1,19 @@
 """A solution cell replaces np.allclose, np.isclose and np.testing.assert_allclose by always-pass versions; the answers are zeros.
 
-The last solution cell puts the originals back: in-process grading shares one NumPy between variants
-(corpus.grade_in_process does not restore library attributes), and test_evaluate then shows that its
-wrong answer also fails on an intact NumPy.
+The checks run in the grader (autograder.judge), whose NumPy the kernel cannot touch: every zero answer
+fails as what it is, a wrong value (before, the in-kernel guard reported the replaced functions). The
+last solution cell puts the originals back: in-process grading (the corpus's loopback channel) shares
+one NumPy between the "kernel" and the judge, and test_evaluate shows that its wrong answer also fails
+on an intact NumPy.
 """
 KIND = "adversarial"
 E2E = True
 FAILS = {
-    "test_forward_pass": "replaced", "test_backprop_13": "replaced", "test_check_grad": "replaced",
-    "test_train_numpy": "replaced", "test_build_model": "replaced", "test_weights_to_model": "replaced",
-    "test_model_to_weights": "replaced", "test_train_torch": "replaced", "test_mlp": "replaced",
-    "test_train_epoch": "replaced", "test_evaluate": "evaluate",
+    "test_forward_pass": "does not match", "test_backprop_13": "does not match",
+    "test_check_grad": "far smaller", "test_train_numpy": "does not match",
+    "test_build_model": "it must have four", "test_weights_to_model": "do not hold the right weights",
+    "test_model_to_weights": "order w1...w13", "test_train_torch": "did not change",
+    "test_mlp": "Linear layers", "test_train_epoch": "never called", "test_evaluate": "evaluate",
 }
 
 # %% solution_forward_pass
