@@ -108,11 +108,14 @@ class Channel:
             if type(key) is not int:
                 return local
             known = self.mirrors.get(key)
-            if known is not None and known.shape == local.shape and known.dtype == local.dtype:
+            if known is not None:  # the same kernel tensor: the same local object, its data refreshed
                 import torch
 
                 with torch.no_grad():
-                    known.copy_(local)
+                    if known.shape == local.shape and known.dtype == local.dtype:
+                        known.copy_(local)
+                    else:  # the student swapped its data (p.data = ...): dtype or shape changed
+                        known.data = local
                 known.requires_grad_(bool(d.get("rg")) and known.dtype.is_floating_point)
                 return known
             if d.get("param"):
@@ -319,6 +322,14 @@ def library_call(like: Any, dotted: str, *args: Any, as_ref: bool = False, **kwa
     for part in dotted.split(".")[1:]:
         obj = getattr(obj, part)
     return obj(*args, **kwargs)
+
+
+def release(*objs: Any) -> None:
+    """Let the kernel forget objects it holds for this check (large batches, graphs); Remotes only."""
+    remotes = [o for o in objs if isinstance(o, Remote)]
+    if remotes:
+        refs = [object.__getattribute__(r, "_ref") for r in remotes]
+        remotes[0]._request("release", {"ids": refs})
 
 
 def remote_isinstance(obj: Any, dotted: str) -> bool:

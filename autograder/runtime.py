@@ -40,9 +40,13 @@ class _CheckTimeout(BaseException):
 
 def _fresh_module(name: str):
     """Import `autograder.<name>` anew from this package's folder and verify its origin."""
+    package = sys.modules.get("autograder")
     for key in [k for k in sys.modules if k.startswith("autograder.") and k != "autograder.runtime"
                 and not k.startswith("autograder.in_kernel")]:
         del sys.modules[key]
+        parent, _, name = key.rpartition(".")
+        if parent == "autograder" and package is not None and name in vars(package):
+            delattr(package, name)  # else `from autograder import x` would still give the old module
     module = importlib.import_module(f"autograder.{name}")
     origin = Path(getattr(module, "__file__", "") or "").resolve()
     if PACKAGE_DIR not in origin.parents:

@@ -6,11 +6,13 @@ fails as what it is, a wrong value. The last solution cell puts the originals ba
 """
 KIND = "adversarial"
 E2E = True
+# Any failure is right: the grader's NumPy is untouched in a real kernel, but in process (the corpus's
+# loopback channel) the judge shares the patched NumPy, so a cell's message can differ between the two.
 FAILS = {
-    "test_forward_221": "does not match", "test_backward_221": "does not match",
-    "test_softmax": "does not match", "test_dl_dy": "does not match", "test_dy_do": "does not match",
-    "test_dl_do": "does not match", "test_forward_scalar": "does not match", "test_backward_scalar": None,
-    "test_grad_13": "does not match", "test_backprop_deltas": "does not match",
+    "test_forward_221": None, "test_backward_221": None,
+    "test_softmax": None, "test_dl_dy": None, "test_dy_do": None,
+    "test_dl_do": None, "test_forward_scalar": None, "test_backward_scalar": None,
+    "test_grad_13": None, "test_backprop_deltas": None,
 }
 
 # %% solution_forward_221

@@ -7,13 +7,15 @@ own and does not find them in results. The last solution cell puts the originals
 grading (the corpus's loopback channel) shares one NumPy between the "kernel" and the judge.
 """
 KIND = "adversarial"
+# Any failure is right: the grader's NumPy is untouched in a real kernel, but in process (the corpus's
+# loopback channel) the judge shares the patched NumPy, so a cell's message can differ between the two.
 FAILS = {
-    "test_init": "all zeros",
-    "test_loss": "does not match",
-    "test_predict": "score",
-    "test_train": "did not change",
-    "test_learns": "below 75%",
-    "test_search": "accuracies of the nets it trained",
+    "test_init": None,
+    "test_loss": None,
+    "test_predict": None,
+    "test_train": None,
+    "test_learns": None,
+    "test_search": None,
     "test_random_search": None,
 }
 E2E = True

@@ -6,15 +6,17 @@ cell puts the originals back: in-process grading (the corpus's loopback channel)
 between the "kernel" and the judge.
 """
 KIND = "adversarial"
+# Any failure is right: the grader's NumPy is untouched in a real kernel, but in process (the corpus's
+# loopback channel) the judge shares the patched NumPy, so a cell's message can differ between the two.
 FAILS = {
-    'test_diagnosis': 'does not match what the curves show',
-    'test_fix_b': 'symptom',
-    'test_fix_c': 'symptom',
-    'test_fix_d': 'symptom',
-    'test_fit_alternating_n3': 'misclassifies',
-    'test_fit_alternating_n4': 'misclassifies',
-    'test_bug_location': 'does not list exactly',
-    'test_fixed_backward': 'does not match',
+    'test_diagnosis': None,
+    'test_fix_b': None,
+    'test_fix_c': None,
+    'test_fix_d': None,
+    'test_fit_alternating_n3': None,
+    'test_fit_alternating_n4': None,
+    'test_bug_location': None,
+    'test_fixed_backward': None,
     'test_dead_fraction': None,
 }
 E2E = True
