@@ -41,12 +41,13 @@ class _CheckTimeout(BaseException):
 def _fresh_module(name: str):
     """Import `autograder.<name>` anew from this package's folder and verify its origin."""
     package = sys.modules.get("autograder")
-    for key in [k for k in sys.modules if k.startswith("autograder.") and k != "autograder.runtime"
-                and not k.startswith("autograder.in_kernel")]:
+    # (the channel's modules stay: one Remote and one RemoteError class per process)
+    kept = ("autograder.runtime", "autograder.judge", "autograder.in_kernel")
+    for key in [k for k in sys.modules if k.startswith("autograder.") and not k.startswith(kept)]:
         del sys.modules[key]
-        parent, _, name = key.rpartition(".")
-        if parent == "autograder" and package is not None and name in vars(package):
-            delattr(package, name)  # else `from autograder import x` would still give the old module
+        parent, _, child = key.rpartition(".")
+        if parent == "autograder" and package is not None and child in vars(package):
+            delattr(package, child)  # else `from autograder import x` would still give the old module
     module = importlib.import_module(f"autograder.{name}")
     origin = Path(getattr(module, "__file__", "") or "").resolve()
     if PACKAGE_DIR not in origin.parents:
