@@ -261,7 +261,7 @@ def _course_execute_class():
                 if km is None:
                     self.kernel_manager_class = self._manager_class(wrap, message_interrupts=True)
                 env_for_launch = {"PATH": "/usr/bin:/bin"}  # bwrap's own; the kernel's is set inside
-                prefix = ["sandbox"]
+                prefix = []
             else:
                 prefix = isolation.kernel_prefix(int(self.memory_mb or 0))
                 self._memory_in_command = isolation.limits_in_prefix(prefix)
@@ -344,7 +344,7 @@ def _course_execute_class():
                 record = {
                     "events": events,
                     "timings": timings,
-                    "isolated": bool(prefix),
+                    "isolated": self._sandbox is not None or bool(prefix),  # own PID namespace
                     "sandboxed": self._sandbox is not None,
                     "output_cut": sorted(self._cut_cells),
                     "verdicts": [asdict(v) for v in self._judge.verdicts],
@@ -366,7 +366,9 @@ def _kernel_python(client) -> str:
     except NoSuchKernel:
         return sys.executable
     python = argv[0] if argv else sys.executable
-    return shutil.which(python) or sys.executable if not os.path.isabs(python) else python
+    if os.path.isabs(python):
+        return python
+    return shutil.which(python) or sys.executable
 
 
 def _tail(path: Path, lines: int = 4) -> str:
@@ -1044,36 +1046,12 @@ def autograde(
         tasks = []
         for sub in find_submissions(course, ps, students):
             if sub.path is None:
-                row = store_result(
-                    course,
-                    ps,
-                    {
-                        "student": sub.student,
-                        "ps": ps.name,
-                        "status": "invalid",
-                        "reason": sub.problem,
-                        "cells": [],
-                        "tamper": [],
-                    },
-                )
-                summary.rows.append(row)
+                summary.rows.append(_store_invalid(course, ps, sub.student, sub.problem))
                 continue
             try:
                 raw = tamper.read_submission(sub.path)  # bounded; no symlink followed
             except tamper.InvalidSubmission as exc:
-                row = store_result(
-                    course,
-                    ps,
-                    {
-                        "student": sub.student,
-                        "ps": ps.name,
-                        "status": "invalid",
-                        "reason": str(exc),
-                        "cells": [],
-                        "tamper": [],
-                    },
-                )
-                summary.rows.append(row)
+                summary.rows.append(_store_invalid(course, ps, sub.student, str(exc)))
                 continue
             key = grading_key(course, ps, template, raw, mode)
             previous = load_result(course, ps, sub.student)
@@ -1090,20 +1068,7 @@ def autograde(
             try:
                 tamper.parse(raw)
             except tamper.InvalidSubmission as exc:
-                row = store_result(
-                    course,
-                    ps,
-                    {
-                        "student": sub.student,
-                        "ps": ps.name,
-                        "status": "invalid",
-                        "reason": str(exc),
-                        "cells": [],
-                        "tamper": [],
-                        "key": key,
-                    },
-                )
-                summary.rows.append(row)
+                summary.rows.append(_store_invalid(course, ps, sub.student, str(exc), key=key))
                 continue
             task = GradeTask(
                 course_root=str(course.root),
@@ -1167,6 +1132,15 @@ def autograde(
     summary.rows.sort(key=lambda r: r["student"])
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _store_invalid(course: Course, ps: ProblemSet, student: str, reason: str, key: str = "") -> dict:
+    """Store an `invalid` result (a submission that cannot be graded, with the reason); its row."""
+    result = {"student": student, "ps": ps.name, "status": "invalid", "reason": reason}
+    result.update(cells=[], tamper=[])
+    if key:
+        result["key"] = key
+    return store_result(course, ps, result)
 
 
 def _still_valid(previous: dict, timeout: float, cell_timeout: int) -> bool:

@@ -286,16 +286,12 @@ class Sandbox:
         """Create the sandbox folder, writable by the kernel's uid until `lock()`."""
         assert self.folder is not None
         self.folder.mkdir(parents=True, exist_ok=True)
-        uid = self.uid if running_as_root() else os.getuid()
+        uid = self.uid if running_as_root() else 65534  # (as an ordinary user: nobody, inside)
         (self.folder / ".passwd").write_text(
-            f"root:x:0:0:root:/root:/usr/sbin/nologin\nstudent:x:{uid}:{uid}:student:{HOME}:/bin/sh\n"
-            if running_as_root()
-            else f"root:x:0:0:root:/root:/usr/sbin/nologin\nstudent:x:65534:65534:student:{HOME}:/bin/sh\n",
+            f"root:x:0:0:root:/root:/usr/sbin/nologin\nstudent:x:{uid}:{uid}:student:{HOME}:/bin/sh\n",
             encoding="utf-8",
         )
-        (self.folder / ".group").write_text(
-            f"root:x:0:\nstudent:x:{uid if running_as_root() else 65534}:\n", encoding="utf-8"
-        )
+        (self.folder / ".group").write_text(f"root:x:0:\nstudent:x:{uid}:\n", encoding="utf-8")
         if running_as_root():
             os.chown(self.folder, self.uid, self.uid)
             os.chmod(self.folder, 0o700)

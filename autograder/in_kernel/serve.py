@@ -67,8 +67,7 @@ class _Session:
         }
 
     def encode(self, value: Any) -> tuple[Any, list[bytes]]:
-        enc = wire.Encoder(self.keep)
-        enc.tensor_refs = True  # tensors travel by value AND keep their identity (parameters)
+        enc = wire.Encoder(self.keep, tensor_refs=True)  # tensors: by value AND their identity
         return enc.encode(value), enc.blobs
 
     def decode(self, data: Any, blobs: list[bytes]) -> Any:

@@ -97,8 +97,9 @@ def recv_message(sock: socket.socket) -> tuple[dict, list[bytes]]:
 class Encoder:
     """Encodes values into JSON-able data plus blobs; `keep(obj) -> dict` makes a reference."""
 
-    def __init__(self, keep: Callable[[Any], dict]) -> None:
+    def __init__(self, keep: Callable[[Any], dict], *, tensor_refs: bool = False) -> None:
         self.keep = keep
+        self.tensor_refs = tensor_refs  # tensors also carry a reference (their identity), kernel side
         self.blobs: list[bytes] = []
         self.items = 0
 
@@ -138,7 +139,7 @@ class Encoder:
         if torch is not None:
             if type(value) in (torch.Tensor, torch.nn.Parameter) and _plain_tensor(torch, value):
                 arr = value.detach().cpu().contiguous().numpy()
-                ref = self.keep(value)["r"] if getattr(self, "tensor_refs", False) else None
+                ref = self.keep(value)["r"] if self.tensor_refs else None
                 return {
                     "T": self.blob(arr.tobytes()),
                     "dtype": str(value.dtype).removeprefix("torch."),
