@@ -103,6 +103,13 @@ def _hidden_block(lines: list[str]) -> list[str]:
     return out
 
 
+def _hidden_block_first(lines: list[str]) -> bool:
+    """True when the cell's first non-blank line opens the hidden-test block."""
+    first = next((line for line in lines if line.strip()), "")
+    m = MARKER.match(first)
+    return bool(m and m.group(1) == "BEGIN" and m.group(2) == "HIDDEN TESTS")
+
+
 def _check_hidden(ps: ProblemSet, label: str, block: list[str], known: set[str] | None) -> list[Problem]:
     problems = []
     code = "\n".join(block)
@@ -246,6 +253,9 @@ def lint(course: Course, ps: ProblemSet) -> list[Problem]:
             if not any(line.strip() for line in block):
                 problems.append(Problem(name, label, "autograded test cell without a hidden-test block"))
             else:
+                if not _hidden_block_first(lines):
+                    # the hidden check runs first: a crash in the visible asserts never hides its hint
+                    problems.append(Problem(name, label, "the hidden-test block must open the test cell"))
                 problems.extend(_check_hidden(ps, label, block, known))
         if meta.get("solution") and cell.get("cell_type") == "code":
             graded_defs |= _graded_definitions(source_of(cell))

@@ -264,7 +264,7 @@ def test_sanitize_removes_hidden_tests_and_tracebacks():
     assert "BEGIN HIDDEN" not in text and "run_check" not in text and "expected = 2 * x" not in text
     cleaned_test = next(c for c in clean.cells if grade_id(c) == "test_double_values")
     assert feedback.PLACEHOLDER in cleaned_test.source
-    assert "assert callable(double)" in cleaned_test.source
+    assert "assert double(3) == 6" in cleaned_test.source
     assert cleaned_test.outputs[0]["traceback"] == ["CheckFailure: double(x) returned x unchanged"]
 
 
@@ -340,6 +340,7 @@ def test_lint_finds_each_problem(tmp_path, course):
         "has no id",
         "stored outputs",
         "may only hold",
+        "must open the test cell",
         "no check 'no_such_check'",
         "kernelspec must be python3",
         "utils.extra defines 'double'",
