@@ -20,6 +20,11 @@ __all__ = [
 ]
 
 
+class GraderFault(Exception):
+    """The grader, not the student, is at fault (a course dataset is missing, an oracle broke): the
+    submission is reported as a grading error (`status: error`) and nobody is scored."""
+
+
 def fail(message: str) -> NoReturn:
     """Fail the check with a student-facing message."""
     raise CheckFailure(message)
@@ -223,34 +228,48 @@ def is_close(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: float)
     return bool(np.all(np.abs(a - e) <= atol + rtol * np.abs(e)))
 
 
-def _ratio_hint(actual: np.ndarray, expected: np.ndarray, name: str) -> str | None:
-    """Name a constant factor between the student's result and the correct one, if there is one."""
+# Factors every check knows; a check adds its own (`factors={"the batch size": n}`).
+COMMON_FACTORS = {"two": 2.0}
+
+
+def _ratio_hint(actual: np.ndarray, expected: np.ndarray, name: str,
+                factors: Mapping[str, float] | None = None) -> str | None:
+    """Name a scaling mistake the maths explains, in words: `actual` = f × `expected` for f = −1, or
+    f = ±k or ±1/k for a named factor k (two, the batch size, ...). Never the digits of a ratio: any
+    other relation between the two gets no hint (a guessed number would otherwise learn the answer)."""
     mask = np.abs(expected) > 1e-8 * max(1.0, float(np.abs(expected).max(initial=0.0)))
-    if mask.sum() < 1:
-        return None
+    if mask.sum() < 1 or np.any(np.abs(actual[~mask]) > 1e-8 * max(1.0, float(np.abs(actual).max()))):
+        return None  # where the truth is 0 the student's value must be 0 too, or it is no scaling
     ratios = actual[mask] / expected[mask]
     r = float(np.median(ratios))
     if not np.all(np.abs(ratios - r) <= 1e-6 * max(1.0, abs(r)) + 1e-9):
         return None
+    sign = "has the wrong sign and " if r < 0 else ""
     if abs(r + 1) < 1e-6:
         return f"{name} has the wrong sign"
-    if abs(r) < 1e-12 or abs(r - 1) < 1e-6:
-        return None
-    if r > 1:
-        return f"{name} is {r:.3g}× the correct value"
-    return f"{name} is 1/{1 / r:.3g} of the correct value"
+    named = {**COMMON_FACTORS, **(factors or {})}
+    for label, k in named.items():
+        k = abs(float(k))
+        if k in (0.0, 1.0) or not np.isfinite(k):
+            continue
+        if abs(abs(r) - k) <= 1e-6 * k:
+            return f"{name} {sign}is too large by a factor of {label}"
+        if abs(abs(r) - 1 / k) <= 1e-6 / k:
+            return f"{name} {sign}is too small by a factor of {label}"
+    return None
 
 
 def assert_close(actual: Any, expected: Any, name: str, *, rtol: float | None = None,
                  atol: float | None = None, raw: Any = None,
                  hints: Iterable[tuple[Any, str]] = (), ratio_hint: bool = True,
-                 context: str = "") -> None:
+                 factors: Mapping[str, float] | None = None, context: str = "") -> None:
     """Fail unless `actual` (already a float64 array) matches `expected` within tolerance.
 
     `raw` is the student's original value, used to scale tolerances to its dtype. `hints` pairs
     wrong answers that a typical mistake produces with the message naming that mistake: if
-    `actual` matches one, its message is given. Otherwise a constant factor or sign flip is named,
-    else a neutral message (with `context`, e.g. "for a batch of 1").
+    `actual` matches one, its message is given. Otherwise a sign flip or a scaling by a named factor
+    (two, or the check's `factors`, e.g. {"the batch size": n}) is named in words, else a neutral
+    message (with `context`, e.g. "for a batch of 1"). No message carries digits of a value.
     """
     a = np.array(actual, dtype=np.float64)
     e = np.array(expected, dtype=np.float64)
@@ -266,7 +285,7 @@ def assert_close(actual: Any, expected: Any, name: str, *, rtol: float | None = 
         if w.shape == a.shape and not is_close(w, e, rtol, atol) and is_close(a, w, rtol, atol):
             fail(message)
     if ratio_hint:
-        hint = _ratio_hint(a, e, name)
+        hint = _ratio_hint(a, e, name, factors)
         if hint:
             fail(hint + (f" {context}" if context else ""))
     suffix = f" {context}" if context else ""

@@ -7,6 +7,7 @@ A variant is one Python file standing for one student's notebook::
     FAILS = {"test_backward": "derivative"}   # grade_id -> substring the failure message must contain
                                               #   (None: any message); every other test cell passes
     E2E = False               # also graded end to end through `course autograde` in the tests
+    STUDENT = "jdoe"          # the nbgrader student id the checks see (default: none known)
     IN_PROCESS = True         # False for hangs and os._exit: only the real pipeline may run those
 
     # %% solution_backward    <- replaces the solution cell whose grade_id is `solution_backward`
@@ -56,6 +57,7 @@ class Variant:
     e2e: bool = False
     in_process: bool = True
     unanswered: list[str] = field(default_factory=list)
+    student: str | None = None  # nbgrader's student id the checks see (STUDENT in the header)
     namespace: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def mutate(self, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -87,7 +89,7 @@ def load_variant(path: str | Path) -> Variant:
     return Variant(
         name=path.stem, path=path, description=doc[0], kind=kind, fails=dict(fails),
         sections=sections, e2e=bool(ns.get("E2E", False)), in_process=bool(ns.get("IN_PROCESS", True)),
-        unanswered=list(ns.get("UNANSWERED", [])), namespace=ns,
+        unanswered=list(ns.get("UNANSWERED", [])), student=ns.get("STUDENT"), namespace=ns,
     )
 
 
@@ -217,7 +219,8 @@ def grade_in_process(source_nb: dict, variant: Variant, *, quick: bool = True) -
         raise ValueError(f"variant {variant.name} must only be graded by the real pipeline")
     # AUTOGRADER_LOOPBACK: checks judged by the grader go through the real channel (codec, proxies),
     # with the "kernel" side in this thread and the judge in another
-    env = {"COURSE_MODE": "quick" if quick else "full", "MPLBACKEND": "Agg", "AUTOGRADER_LOOPBACK": "1"}
+    env = {"COURSE_MODE": "quick" if quick else "full", "MPLBACKEND": "Agg", "AUTOGRADER_LOOPBACK": "1",
+           "AUTOGRADER_LOOPBACK_STUDENT": variant.student or ""}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     ns: dict[str, Any] = {"__name__": "__main__"}

@@ -240,7 +240,8 @@ def _course_execute_class():
             # The hidden tests' checks run here; the kernel reaches them over this socket.
             channel_dir = Path(self.sandbox_folder or self.channel_folder)
             channel_dir.mkdir(parents=True, exist_ok=True)
-            self._judge = judge_mod.Judge(channel_dir)
+            student = ((resources or {}).get("nbgrader") or {}).get("student")
+            self._judge = judge_mod.Judge(channel_dir, student=str(student) if student else None)
             env[CHANNEL_ENV] = str(self._judge.path)
             if self.sandbox_folder:
                 spec_python = _kernel_python(self)
@@ -722,6 +723,16 @@ def grade_one(task: GradeTask | dict) -> dict:
         timings["nbgrader"] = time.monotonic() - t_nbgrader
         execution = read_json(events_file) or {}  # what CourseExecute recorded while running
         timings.update(execution.get("timings", {}))
+        faults = [v for v in execution.get("verdicts", []) if v.get("grader_fault")]
+        if faults:  # the grader's own trouble (a dataset missing): nobody is scored, an instructor looks
+            return {
+                **result,
+                "status": "error",
+                "reason": f"grader fault in check {faults[0]['ps']}.{faults[0]['check']}: "
+                          f"{faults[0]['message']}"[:1500],
+                "tamper": [f.as_dict() for f in prepared.findings],
+                "seconds": time.monotonic() - started,
+            }
         graded_path = scratch / "autograded" / task.student / task.ps_name / f"{task.ps_name}.ipynb"
         graded_nb = json.loads(graded_path.read_text(encoding="utf-8"))
         cells_by_id = {grade_id(c): c for c in graded_nb["cells"] if grade_id(c)}

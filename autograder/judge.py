@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import contextvars
 import importlib
 import io
 import os
@@ -34,6 +35,14 @@ from autograder.in_kernel import wire
 
 DEFAULT_TIME_LIMIT = 45.0  # seconds per check; a check may set `fn.time_limit`
 SOCKET_NAME = "channel.sock"
+LOOPBACK_STUDENT_ENV = "AUTOGRADER_LOOPBACK_STUDENT"  # the corpus's stand-in for nbgrader's student id
+_SUBMISSION_STUDENT: contextvars.ContextVar[str | None] = contextvars.ContextVar("student", default=None)
+
+
+def submission_student() -> str | None:
+    """The id of the student whose submission the running check grades (nbgrader's student id), or
+    None when unknown (a check run outside `course autograde`). Grader-side: never from the kernel."""
+    return _SUBMISSION_STUDENT.get()
 
 
 class RemoteError(Exception):
@@ -377,6 +386,7 @@ class Verdict:
     message: str = ""
     legacy: bool = False  # the check ran in the kernel (a problem set not moved yet): no verdict here
     seconds: float = 0.0
+    grader_fault: bool = False  # the check could not run through no fault of the student's
 
 
 def judged_by_grader(ps: str) -> bool:
@@ -390,6 +400,7 @@ def judged_by_grader(ps: str) -> bool:
 
 def run_local(ps: str, check: str, *args: Any, **kwargs: Any) -> str | None:
     """Run check `check` of `ps` here on `args` (local objects or `Remote`s); the failure message or None."""
+    from autograder.checklib import GraderFault
     from autograder.runtime import CheckFailure
 
     module = importlib.import_module(f"autograder.checks.{ps}")
@@ -404,6 +415,8 @@ def run_local(ps: str, check: str, *args: Any, **kwargs: Any) -> str | None:
 
             with np.errstate(all="ignore"):
                 fn(*args, **kwargs)
+    except GraderFault:
+        raise
     except CheckFailure as exc:
         return str(exc)
     except AssertionError as exc:
@@ -429,6 +442,7 @@ class Judge:
     """Listens for one kernel's hidden tests, runs them here, records a verdict per cell."""
 
     folder: Path | None
+    student: str | None = None  # whose submission this kernel runs (for checks on personal numbers)
     cell_index: int = -1
     verdicts: list[Verdict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # protocol trouble (for the tamper report)
@@ -503,9 +517,18 @@ class Judge:
         module = importlib.import_module(f"autograder.checks.{ps}")
         limit = float(getattr(getattr(module, check, None), "time_limit", DEFAULT_TIME_LIMIT))
         channel.deadline = started + limit
-        message = run_local(ps, check, *args, **kwargs)
+        from autograder.checklib import GraderFault
+
+        token = _SUBMISSION_STUDENT.set(self.student)
+        fault = False
+        try:
+            message = run_local(ps, check, *args, **kwargs)
+        except GraderFault as exc:
+            fault, message = True, f"the grader could not run this test (not your fault): {exc}"
+        finally:
+            _SUBMISSION_STUDENT.reset(token)
         verdict = Verdict(cell, ps, check, passed=message is None, message=message or "",
-                          seconds=time.monotonic() - started)
+                          seconds=time.monotonic() - started, grader_fault=fault)
         self.verdicts.append(verdict)
         try:
             conn.settimeout(5)
@@ -557,7 +580,7 @@ def loopback_check(ps: str, check: str, *args: Any, **kwargs: Any) -> None:
     from autograder.in_kernel import serve
 
     kernel_end, grader_end = socket.socketpair()
-    judge = Judge(None)
+    judge = Judge(None, student=os.environ.get(LOOPBACK_STUDENT_ENV) or None)
     thread = threading.Thread(target=judge._session, args=(grader_end,), daemon=True)
     thread.start()
     try:
