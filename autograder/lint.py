@@ -104,8 +104,10 @@ def _hidden_block(lines: list[str]) -> list[str]:
 
 
 def _hidden_block_first(lines: list[str]) -> bool:
-    """True when the cell's first non-blank line opens the hidden-test block."""
-    first = next((line for line in lines if line.strip()), "")
+    """True when the cell's first line of code (blank lines and comments aside) opens the hidden-test
+    block (a `# 2 points` comment may precede it)."""
+    first = next((line for line in lines if line.strip() and not (
+        line.lstrip().startswith("#") and not MARKER.match(line))), "")
     m = MARKER.match(first)
     return bool(m and m.group(1) == "BEGIN" and m.group(2) == "HIDDEN TESTS")
 
