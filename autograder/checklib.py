@@ -15,7 +15,7 @@ import numpy as np
 from autograder.runtime import CheckFailure
 
 __all__ = [
-    "CheckFailure", "fail", "call", "as_array", "as_float", "tolerances", "assert_close",
+    "CheckFailure", "GraderFault", "fail", "call", "as_array", "as_float", "tolerances", "assert_close",
     "is_close", "rng_for", "snapshot_args", "assert_unchanged",
 ]
 

@@ -49,15 +49,13 @@ def dask_config() -> dict:
 
 
 def code_fingerprint(root: Path, ps_short: str) -> str:
-    """What a worker's checkout must share with the coordinator's: the problem set's checks and the
-    grader files (the parts of `grading.grading_key` that live in the code)."""
-    from autograder.course import Course, sha256_bytes, sha256_file
-    from autograder.grading import GRADER_FILES
+    """What a worker's checkout must share with the coordinator's: the grader's code, the part of
+    `grading.grading_key` that lives in the code (`ps_short` kept for the callers' signature)."""
+    from autograder.course import Course
+    from autograder.grading import grader_code_fingerprint
 
-    checks = Course(root).checks_dir
-    parts = [sha256_file(checks / f"{ps_short}.py")]
-    parts += [sha256_file(checks.parent / name) for name in GRADER_FILES]
-    return sha256_bytes(*(p.encode() for p in parts))
+    del ps_short  # every check module is in the fingerprint
+    return grader_code_fingerprint(Course(root).checks_dir.parent)
 
 
 def template_payload(folder: Path) -> dict:

@@ -38,6 +38,8 @@ from typing import Any
 
 import nbformat
 
+from autograder.in_kernel import CheckFailure
+
 SECTION = re.compile(r"^# %% (?P<grade_id>[A-Za-z0-9_\-]+)\s*$", re.MULTILINE)
 KINDS = {"reference", "alternative", "mistake", "adversarial", "partial", "blank"}
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
@@ -179,6 +181,7 @@ class CellResult:
     points: float
     max_points: float
     message: str = ""
+    by_hidden_check: bool = False  # the points were lost to a hidden check's verdict (CheckFailure)
 
 
 def _python_only(source: str) -> str:
@@ -250,6 +253,7 @@ def grade_in_process(source_nb: dict, variant: Variant, *, quick: bool = True) -
                 results[meta["grade_id"]] = CellResult(
                     meta["grade_id"], 0.0 if error else points, points,
                     _error_message(error) if error else "",
+                    by_hidden_check=isinstance(error, CheckFailure),
                 )
     finally:
         _restore_library_state(library)
@@ -281,11 +285,29 @@ class Verdict:
         return not self.problems
 
 
-LEAK = re.compile(r"\d\.\d*[1-9]\d{3,}")  # 4+ significant decimals: likely an expected value
+NUMBER = re.compile(r"(?<![\w.])(\d+\.\d+|\.\d+)(?:e[-+]?\d+)?")
+RATIO = re.compile(r"\d\s*×|×\s*\d|\b1\s*/\s*-?\d")
+
+
+def leaked_numbers(message: str) -> list[str]:
+    """Numbers in a failure message that may be digits of an expected value: any decimal with three
+    or more significant digits, and any ratio ("7.95×", "1/28.1"). Shapes, counts and round targets
+    (0.97, 1e-7) pass."""
+    found = []
+    for m in NUMBER.finditer(message):
+        digits = m.group(1).replace(".", "").lstrip("0").rstrip("0")
+        if len(digits) >= 3:
+            found.append(m.group(0))
+    found += [m.group(0) for m in RATIO.finditer(message)]
+    return found
 
 
 def judge(variant: Variant, results: dict[str, CellResult]) -> list[str]:
-    """Compare per-cell results with the variant's FAILS; return human-readable problems."""
+    """Compare per-cell results with the variant's FAILS; return human-readable problems.
+
+    A mistake counts as caught only where a hidden check's verdict failed the cell (not a visible
+    assert, not a crash) with a message holding the words its FAILS names; no hidden check's message
+    may carry digits of a value."""
     problems = []
     for grade_id in variant.fails:
         if grade_id not in results:
@@ -298,11 +320,29 @@ def judge(variant: Variant, results: dict[str, CellResult]) -> list[str]:
             problems.append(f"{grade_id}: expected full marks, scored {r.points:g}/{r.max_points:g} "
                             f"({r.message})")
         want = variant.fails.get(grade_id)
+        if variant.kind == "mistake" and grade_id in variant.fails and r.points == 0:
+            if not r.by_hidden_check:
+                problems.append(f"{grade_id}: lost only to a visible assert or a crash, not to the hidden "
+                                f"check ({r.message[:200]!r})")
+            if not want:
+                problems.append(f"{grade_id}: FAILS must give the words the message has to contain")
         if expected_fail and want and r.points == 0 and want.lower() not in r.message.lower():
             problems.append(f"{grade_id}: message {r.message!r} does not mention {want!r}")
-        if r.points == 0 and LEAK.search(r.message) and "CheckFailure" in r.message:
-            problems.append(f"{grade_id}: message may reveal a value: {r.message!r}")
+        if r.points == 0 and r.by_hidden_check and (leaks := leaked_numbers(r.message)):
+            problems.append(f"{grade_id}: message may reveal a value ({', '.join(leaks)}): {r.message!r}")
     return problems
+
+
+def accounting(variant: Variant, results: dict[str, CellResult]) -> dict[str, bool]:
+    """What a variant's results show, independent of what its file expects (for the corpus summary):
+    lost points at all, to a hidden check, only to visible asserts or crashes, with a naming message."""
+    lost = [r for r in results.values() if r.points < r.max_points]
+    hidden = [r for r in lost if r.by_hidden_check]
+    named = bool(hidden) and all(
+        (want := variant.fails.get(r.grade_id)) and want.lower() in r.message.lower() for r in hidden
+    )
+    return {"lost": bool(lost), "hidden": bool(hidden), "named": named,
+            "visible_only": bool(lost) and not hidden}
 
 
 def evaluate(source_nb: dict, variant: Variant) -> Verdict:
@@ -315,11 +355,19 @@ def evaluate(source_nb: dict, variant: Variant) -> Verdict:
 
 
 def summarize(ps: str, verdicts: list[Verdict]) -> str:
-    """One line: corpus size, kill rate and false fails for problem set `ps`."""
-    mistakes = [v for v in verdicts if v.variant.kind == "mistake"]
-    killed = sum(1 for v in mistakes if v.ok)
-    valid = [v for v in verdicts if v.variant.kind in ("reference", "alternative")]
-    false_fails = sum(1 for v in valid if any(r.points < r.max_points for r in v.results.values()))
-    rate = f"{100 * killed / len(mistakes):.0f}%" if mistakes else "n/a"
-    return (f"{ps}: {len(verdicts)} variants in process, mistakes caught {killed}/{len(mistakes)} "
-            f"({rate}), false fails {false_fails}/{len(valid)}")
+    """One line per problem set: mistakes killed by a hidden check (of those, named by the message),
+    killed only by a visible assert or a crash, surviving; valid variants that lost points."""
+    rows = [(v.variant.kind, accounting(v.variant, v.results)) for v in verdicts]
+    return summary_line(ps, rows)
+
+
+def summary_line(ps: str, rows: list[tuple[str, dict[str, bool]]]) -> str:
+    """`rows`: (kind, accounting) per variant; see `summarize`."""
+    mistakes = [a for kind, a in rows if kind == "mistake"]
+    valid = [a for kind, a in rows if kind in ("reference", "alternative")]
+    hidden = sum(a["hidden"] for a in mistakes)
+    return (f"{ps}: {len(rows)} variants; {len(mistakes)} mistakes: killed by a hidden check {hidden} "
+            f"(named by its message {sum(a['named'] for a in mistakes)}), killed only by a visible "
+            f"assert or crash {sum(a['visible_only'] for a in mistakes)}, survived "
+            f"{sum(not a['lost'] for a in mistakes)}; valid alternatives that lost points "
+            f"{sum(a['lost'] for a in valid)}/{len(valid)}")

@@ -58,7 +58,13 @@ OUTPUT_NOTEBOOK_CHARS = 12_000_000  # output kept per notebook
 OUTPUT_MESSAGE_BYTES = 32 * 1024 * 1024  # ZeroMQ drops a larger single message from the kernel
 RESULT_FILE = "grading.json"
 TAMPER_FILE = "tamper.json"
-GRADER_FILES = ("checklib.py", "runtime.py", "guard.py", "oracles.py", "kernel.py", "isolation.py")
+
+
+def grader_code_fingerprint(package: Path) -> str:
+    """A digest of every Python file of the grader's package (`autograder/`, checks included): what a
+    stored result depends on in the code. No hand-kept list of files to forget."""
+    files = sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
+    return sha256_bytes(*(f"{p.relative_to(package).as_posix()}:{sha256_file(p)}".encode() for p in files))
 
 
 # --- the nbgrader Execute step ---------------------------------------------------------------------
@@ -736,6 +742,12 @@ def grade_one(task: GradeTask | dict) -> dict:
         graded_path = scratch / "autograded" / task.student / task.ps_name / f"{task.ps_name}.ipynb"
         graded_nb = json.loads(graded_path.read_text(encoding="utf-8"))
         cells_by_id = {grade_id(c): c for c in graded_nb["cells"] if grade_id(c)}
+        n_cells = len(graded_nb["cells"])
+        failed_checks = {  # grade_ids of cells a hidden check's verdict failed
+            grade_id(graded_nb["cells"][v["cell_index"]])
+            for v in execution.get("verdicts", [])
+            if not v.get("passed") and not v.get("legacy") and 0 <= v.get("cell_index", -1) < n_cells
+        }
         with quiet_logs(), Gradebook(db_url) as gb:
             nb_sub = gb.find_submission_notebook(task.ps_name, task.ps_name, task.student)
             comments = {c.name: c.auto_comment for c in nb_sub.comments}
@@ -751,6 +763,7 @@ def grade_one(task: GradeTask | dict) -> dict:
                         "max_points": float(g.max_score),
                         "needs_manual_grade": bool(g.needs_manual_grade),
                         "message": _error_message(cell) if cell else "",
+                        "by_hidden_check": g.name in failed_checks,
                         "auto_comment": comments.get(g.name),
                     }
                 )
@@ -892,13 +905,11 @@ def _timestamp(path: Path) -> str | None:
 
 def grading_key(course: Course, ps: ProblemSet, template: Template, raw: bytes, mode: str) -> str:
     """What a result depends on: the submission, the assignment, the checks and the grader itself."""
-    checks = course.checks_dir
-    grader = [sha256_file(checks.parent / name) for name in GRADER_FILES]
     return sha256_bytes(
         raw,
         template.signature.encode(),
-        sha256_file(checks / f"{ps.short}.py").encode(),
-        "".join(grader).encode(),
+        grader_code_fingerprint(course.checks_dir.parent).encode(),
+        grader_code_fingerprint(course.root / "utils").encode(),  # what the kernel imports
         mode.encode(),
         GRADER_VERSION.encode(),
     )

@@ -219,7 +219,8 @@ def validate(
                     v = expectations[f"{ps_name}/{name}"]
                     res = {
                         c["grade_id"]: corpus.CellResult(
-                            c["grade_id"], c["points"] or 0.0, c["max_points"], c["message"]
+                            c["grade_id"], c["points"] or 0.0, c["max_points"], c["message"],
+                            by_hidden_check=bool(c.get("by_hidden_check")),
                         )
                         for c in tests
                     }

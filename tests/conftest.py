@@ -56,28 +56,24 @@ def pg_url():
         subprocess.run(["bash", str(script), "stop", folder], capture_output=True, timeout=120)
 
 
-def record_verdict(ps: str, variant: str, kind: str, ok: bool, lost_points: bool) -> None:
-    """Called by each corpus test; the controller adds them up (workers share nothing else)."""
+def record_verdict(ps: str, variant: str, kind: str, accounting: dict[str, bool]) -> None:
+    """Called by each corpus test with what the variant's results show (`corpus.accounting`); the
+    controller adds them up (workers share nothing else)."""
     folder = Path(os.environ["COURSE_CORPUS_SUMMARY_DIR"])
-    line = json.dumps({"ps": ps, "variant": variant, "kind": kind, "ok": ok, "lost": lost_points})
+    line = json.dumps({"ps": ps, "variant": variant, "kind": kind, "accounting": accounting})
     (folder / f"{ps}-{variant}.json").write_text(line, encoding="utf-8")
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001
     if getattr(config, "workerinput", None) is not None:
         return
+    from autograder.corpus import summary_line
+
     folder = Path(os.environ["COURSE_CORPUS_SUMMARY_DIR"])
     rows = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
     if not rows:
         return
-    terminalreporter.section("submission corpus")
+    terminalreporter.section("submission corpus (counted from the verdicts, not from what each file expects)")
     for ps in sorted({r["ps"] for r in rows}):
-        mine = [r for r in rows if r["ps"] == ps]
-        mistakes = [r for r in mine if r["kind"] == "mistake"]
-        killed = sum(r["ok"] for r in mistakes)
-        valid = [r for r in mine if r["kind"] in ("reference", "alternative")]
-        false_fails = sum(r["lost"] for r in valid)
-        rate = f"{100 * killed / len(mistakes):.0f}%" if mistakes else "n/a"
-        terminalreporter.write_line(
-            f"{ps}: {len(mine)} variants graded in process; mistakes caught {killed}/{len(mistakes)} "
-            f"({rate}); false fails {false_fails}/{len(valid)}")
+        mine = [(r["kind"], r["accounting"]) for r in rows if r["ps"] == ps]
+        terminalreporter.write_line(summary_line(ps, mine))

@@ -78,7 +78,8 @@ def result(course: Course, ps: ProblemSet, student: str) -> dict:
 def scored_tests(result: dict) -> dict[str, corpus.CellResult]:
     """The autograded test cells of a grading result, as `corpus.judge` takes them."""
     return {
-        c["grade_id"]: corpus.CellResult(c["grade_id"], c["points"] or 0.0, c["max_points"], c["message"])
+        c["grade_id"]: corpus.CellResult(c["grade_id"], c["points"] or 0.0, c["max_points"], c["message"],
+                                         by_hidden_check=bool(c.get("by_hidden_check")))
         for c in result["cells"]
         if c["kind"] == "test"
     }

@@ -34,8 +34,7 @@ def _source(ps: problemsets.ProblemSet) -> dict:
 @pytest.mark.parametrize(("ps", "variant"), CASES)
 def test_variant_graded_as_expected(ps, variant):
     verdict = corpus.evaluate(_source(ps), variant)
-    lost = any(r.points < r.max_points for r in verdict.results.values())
-    record_verdict(ps.short, variant.name, variant.kind, verdict.ok, lost)
+    record_verdict(ps.short, variant.name, variant.kind, corpus.accounting(variant, verdict.results))
     assert verdict.ok, f"{variant.name} ({variant.description}):\n  " + "\n  ".join(verdict.problems)
 
 
