@@ -17,9 +17,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder import points as points_text
 from autograder.course import Course, nbgrader_meta, source_of
 from autograder.problemsets import ProblemSet
 
+POINTS_ENFORCED = False  # turned on once every notebook states its points and rubrics
 MARKER = re.compile(r"^\s*### (BEGIN|END) (SOLUTION|HIDDEN TESTS)\s*$")
 PLAIN_TQDM = re.compile(r"^\s*(from tqdm import|import tqdm\s*$|from tqdm\.(std|tqdm) import)", re.M)
 
@@ -182,6 +184,9 @@ def lint(course: Course, ps: ProblemSet) -> list[Problem]:
     kernel = (raw.get("metadata", {}).get("kernelspec") or {}).get("name")
     if kernel != "python3":
         problems.append(Problem(name, "notebook", f"kernelspec must be python3, not {kernel!r}"))
+    # points the student sees (table, test cells, prompts) and a rubric for every written answer
+    points_level = "error" if POINTS_ENFORCED else "warning"
+    problems += [Problem(name, label, text, points_level) for label, text in points_text.problems(raw)]
     known = check_names(course, ps)
     seen_ids: dict[str, int] = {}
     seen_grade_ids: dict[str, int] = {}
