@@ -787,14 +787,6 @@ NEEDS_SANDBOX = {
     "attack_disk",
     "attack_linger",
 }
-CORE = (
-    "attack_patch_run_check",
-    "attack_patch_numpy",
-    "attack_always_equal",
-    "attack_deleted_test",
-    "attack_test_to_markdown",
-    "attack_os_exit",
-)
 
 
 def _tests_after_insertion(source_nb: dict) -> list[str]:

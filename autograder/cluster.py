@@ -153,6 +153,9 @@ def grade_on_worker(task: dict, submission: bytes, template: dict, fingerprint: 
     docstring). Returns {"status": ok|timeout|crashed|error, "result", "reason", "seconds", "worker"}."""
     import socket
 
+    from autograder import startup
+
+    startup.prepare_process()  # a worker is its own entry point
     for attempt in range(3):  # the CPython 3.11 parser race of `preimport`: transient, so try again
         try:
             from autograder.grading import GradeTask, grade_one

@@ -19,70 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import nbformat
 
-def _defer_iri_grammar() -> None:
-    """Build `rfc3987_syntax`'s IRI grammar when an IRI is first validated, not on `import nbformat`.
-
-    nbformat imports jsonschema, whose format checkers import `rfc3987_syntax`, which compiles some 35
-    Earley parsers (lark) at import time: 1 s of CPU here, 3–5 s on a loaded machine, in every `course`
-    process (jsonschema issue #1428). No notebook schema uses the `iri` formats, so the grammar is
-    normally never needed; should anything validate an IRI, the real module is imported then and does
-    the work, so behaviour is unchanged.
-    """
-    import importlib.util
-    import types
-
-    if "rfc3987_syntax" in sys.modules or "jsonschema" in sys.modules:
-        return
-    try:
-        spec = importlib.util.find_spec("rfc3987_syntax")
-    except (ImportError, ValueError):
-        return
-    if spec is None:
-        return
-    stub = types.ModuleType("rfc3987_syntax", "Stand-in until an IRI is validated (autograder.course).")
-
-    def real() -> types.ModuleType:
-        if sys.modules.get("rfc3987_syntax") is stub:
-            del sys.modules["rfc3987_syntax"]
-        import rfc3987_syntax
-
-        return rfc3987_syntax
-
-    def is_valid_syntax(term: str, value: str) -> bool:
-        return real().is_valid_syntax(term, value)
-
-    def getattr_(name: str):
-        if name.startswith("__"):  # the import system asks for __path__, __spec__, ...
-            raise AttributeError(name)
-        return getattr(real(), name)  # any other name: the real module's
-
-    stub.is_valid_syntax = is_valid_syntax
-    stub.__getattr__ = getattr_
-    sys.modules["rfc3987_syntax"] = stub
-
-
-_defer_iri_grammar()
-
-import nbformat  # noqa: E402  (after the deferral above)
-
-from autograder import problemsets  # noqa: E402
-from autograder.problemsets import ProblemSet  # noqa: E402
+from autograder import problemsets
+from autograder.problemsets import ProblemSet
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-BIN_DIR = Path(sys.executable).parent
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+\-]{0,99}$")
-
-
-def ensure_tools_on_path() -> None:
-    """Put this interpreter's bin/ first on PATH: nbgrader runs `alembic` from PATH when it creates a
-    gradebook, and kernels are found the same way, also when `course` runs as `.venv/bin/course`."""
-    parts = os.environ.get("PATH", "").split(os.pathsep)
-    if str(BIN_DIR) not in parts:
-        os.environ["PATH"] = os.pathsep.join([str(BIN_DIR), *[p for p in parts if p]])
-
-
-ensure_tools_on_path()
 
 
 class CourseError(Exception):
@@ -274,11 +217,6 @@ def grade_id(cell: dict) -> str | None:
 def is_autograded_test(cell: dict) -> bool:
     meta = nbgrader_meta(cell)
     return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
-
-
-def is_manual(cell: dict) -> bool:
-    meta = nbgrader_meta(cell)
-    return bool(meta.get("grade")) and bool(meta.get("solution"))
 
 
 def source_of(cell: dict) -> str:

@@ -123,6 +123,9 @@ def _numeric_keys(comp: Comparison, name: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from autograder import startup
+
+    startup.prepare_process()
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--quick", action="store_true", help="smoke version: tiny sizes, one repetition, items side by side"

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+from autograder import startup
+
+startup.prepare_process()  # what the `course` command does first (PATH for alembic, deferred IRI grammar)
 
 
 def pytest_configure(config):  # noqa: ARG001
