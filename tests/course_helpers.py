@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -22,15 +23,16 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "course"
 
 
 def course_cmd(
-    *args: str, root: Path, timeout: float = 1800, check: bool = False
+    *args: str, root: Path, timeout: float = 1800, check: bool = False, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
-    """Run the `course` command line in a subprocess, as an instructor would."""
+    """Run the `course` command line in a subprocess, as an instructor would (`env`: added variables)."""
     proc = subprocess.run(
         [sys.executable, "-m", "autograder.cli", *args, "--root", str(root)],
         capture_output=True,
         text=True,
         timeout=timeout,
         cwd=root,
+        env={**os.environ, **env} if env else None,
     )
     if check and proc.returncode != 0:
         raise AssertionError(

@@ -487,6 +487,29 @@ def test_rerun_is_idempotent(graded):
     print(f"\nidempotent re-run of ps0: {elapsed:.1f} s")
 
 
+def test_a_grader_fault_is_a_grading_error_not_a_zero(graded):
+    """A check that cannot run for the grader's own reasons (its data missing) scores nobody: the
+    submission is reported as an error for the instructor, and the gradebook gets no grade for it."""
+    course = graded.course
+    ps0 = course.resolve(["ps0"])[0]
+    probe = "grader_fault_probe"
+    shutil.copytree(course.submission_dir(ps0, "reference"), course.submission_dir(ps0, probe))
+    try:
+        out = course_cmd("autograde", "ps0", "--student", probe, "--no-progress", root=course.root,
+                         env={"COURSE_FIXTURE_GRADER_FAULT": "1"})
+        assert out.returncode != 0, out.stdout
+        result = json.loads((course.result_dir(ps0, probe) / "grading.json").read_text(encoding="utf-8"))
+        assert result["status"] == "error", result
+        assert "grader fault" in result["reason"] and "oracle is switched off" in result["reason"]
+        from nbgrader.api import Gradebook, MissingEntry
+
+        with Gradebook(course.db_url, course.course_id()) as gb, pytest.raises(MissingEntry):
+            gb.find_submission(ps0.name, probe)  # nobody scored
+    finally:
+        shutil.rmtree(course.submission_dir(ps0, probe), ignore_errors=True)
+        shutil.rmtree(course.result_dir(ps0, probe), ignore_errors=True)
+
+
 def test_interrupted_run_resumes(graded):
     """SIGINT mid-run: finished submissions stay done, the re-run grades only the rest."""
     course = graded.course

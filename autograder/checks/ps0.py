@@ -4,13 +4,17 @@
 
 from __future__ import annotations
 
-from autograder.checklib import as_array, assert_close, call, rng_for
+import os
+
+from autograder.checklib import GraderFault, as_array, assert_close, call, rng_for
 
 JUDGED_BY_GRADER = True  # these checks run in the grader (autograder.judge), the kernel only computes
 
 
 def double_values(student_double) -> None:
     """double(x) equals 2x on arrays of several shapes (size 1 included)."""
+    if os.environ.get("COURSE_FIXTURE_GRADER_FAULT"):  # the pipeline test of a grader-side failure
+        raise GraderFault("the fixture's oracle is switched off")
     rng = rng_for(0)
     for shape in ((1,), (3,), (2, 4)):
         x = rng.normal(size=shape)
