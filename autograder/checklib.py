@@ -15,14 +15,25 @@ import numpy as np
 from autograder.runtime import CheckFailure
 
 __all__ = [
-    "CheckFailure", "GraderFault", "fail", "call", "as_array", "as_float", "tolerances", "assert_close",
-    "is_close", "rng_for", "snapshot_args", "assert_unchanged",
+    "CheckFailure", "GraderFault", "RuleBroken", "fail", "fail_rule", "call", "as_array", "as_float",
+    "tolerances", "assert_close", "is_close", "rng_for", "snapshot_args", "assert_unchanged",
 ]
 
 
 class GraderFault(Exception):
     """The grader, not the student, is at fault (a course dataset is missing, an oracle broke): the
     submission is reported as a grading error (`status: error`) and nobody is scored."""
+
+
+class RuleBroken(CheckFailure):
+    """The function breaks a rule of the task (autograd in a by-hand function, torch in a NumPy-only
+    one): it loses its points like any failure, and the grader flags the submission for the
+    instructor (a `rule` finding in its report)."""
+
+
+def fail_rule(message: str) -> NoReturn:
+    """Fail the check because the task was not done the way it asks; `message` states the rule."""
+    raise RuleBroken(message)
 
 
 def fail(message: str) -> NoReturn:

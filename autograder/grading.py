@@ -775,6 +775,12 @@ def grade_one(task: GradeTask | dict) -> dict:
             {"kind": "channel", "cell": "notebook", "detail": str(problem)[:500]}
             for problem in execution.get("channel_problems", [])
         ]
+        findings += [  # a graded function that broke the task's rule: the instructor should look
+            {"kind": "rule", "cell": grade_id(graded_nb["cells"][v["cell_index"]]) or "notebook",
+             "detail": str(v.get("message", ""))[:500]}
+            for v in execution.get("verdicts", [])
+            if v.get("rule_broken") and 0 <= v.get("cell_index", -1) < n_cells
+        ]
         result.update(
             {
                 "cells": cells,

@@ -387,6 +387,11 @@ class Verdict:
     legacy: bool = False  # the check ran in the kernel (a problem set not moved yet): no verdict here
     seconds: float = 0.0
     grader_fault: bool = False  # the check could not run through no fault of the student's
+    rule_broken: bool = False  # the task was not done the way it asks: flagged for the instructor
+
+
+class RuleMessage(str):
+    """A failure message that states a broken rule (see `checklib.RuleBroken`)."""
 
 
 def judged_by_grader(ps: str) -> bool:
@@ -400,7 +405,7 @@ def judged_by_grader(ps: str) -> bool:
 
 def run_local(ps: str, check: str, *args: Any, **kwargs: Any) -> str | None:
     """Run check `check` of `ps` here on `args` (local objects or `Remote`s); the failure message or None."""
-    from autograder.checklib import GraderFault
+    from autograder.checklib import GraderFault, RuleBroken
     from autograder.runtime import CheckFailure
 
     module = importlib.import_module(f"autograder.checks.{ps}")
@@ -417,6 +422,8 @@ def run_local(ps: str, check: str, *args: Any, **kwargs: Any) -> str | None:
                 fn(*args, **kwargs)
     except GraderFault:
         raise
+    except RuleBroken as exc:
+        return RuleMessage(str(exc))
     except CheckFailure as exc:
         return str(exc)
     except AssertionError as exc:
@@ -528,7 +535,8 @@ class Judge:
         finally:
             _SUBMISSION_STUDENT.reset(token)
         verdict = Verdict(cell, ps, check, passed=message is None, message=message or "",
-                          seconds=time.monotonic() - started, grader_fault=fault)
+                          seconds=time.monotonic() - started, grader_fault=fault,
+                          rule_broken=isinstance(message, RuleMessage))
         self.verdicts.append(verdict)
         try:
             conn.settimeout(5)

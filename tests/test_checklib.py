@@ -102,3 +102,17 @@ def test_fingerprint_covers_every_grader_file(tmp_path):
     after_tamper = grader_code_fingerprint(pkg)
     (pkg / "checks" / "ps1.py").write_text("B = 2\n")
     assert grader_code_fingerprint(pkg) != after_tamper
+
+
+def test_a_broken_rule_fails_and_is_flagged(monkeypatch):
+    import autograder.checks.ps0 as ps0
+
+    def rule(student_double):
+        checklib.fail_rule("double must use plain Python: no NumPy in this exercise")
+
+    monkeypatch.setattr(ps0, "double_values", rule)
+    message = judge.run_local("ps0", "double_values", lambda x: 2 * x)
+    assert isinstance(message, judge.RuleMessage) and "plain Python" in message
+    monkeypatch.setenv("AUTOGRADER_LOOPBACK", "1")
+    with pytest.raises(checklib.CheckFailure, match="plain Python"):
+        judge.loopback_check("ps0", "double_values", lambda x: 2 * x)
