@@ -56,7 +56,7 @@ def _course(work: Path, n: int) -> Course:
 def _cli(*args: str, root: Path) -> tuple[float, str]:
     t = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "autograder.cli", *args, "--root", str(root)],
+        [sys.executable, "-m", "autograder", *args, "--root", str(root)],
         capture_output=True,
         text=True,
         cwd=root,

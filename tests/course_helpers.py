@@ -27,7 +27,7 @@ def course_cmd(
 ) -> subprocess.CompletedProcess:
     """Run the `course` command line in a subprocess, as an instructor would (`env`: added variables)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "autograder.cli", *args, "--root", str(root)],
+        [sys.executable, "-m", "autograder", *args, "--root", str(root)],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -107,7 +107,7 @@ def interrupt_after_first(course: Course, ps: ProblemSet, students: list[str], *
     """Run `course autograde PS --student ...` and send SIGINT (Ctrl-C) as soon as one result is written.
     Returns (exit code, stdout + stderr, the students whose results exist afterwards)."""
     only = [x for s in students for x in ("--student", s)]
-    args = [sys.executable, "-m", "autograder.cli", "autograde", ps.short, *extra, "--no-progress"]
+    args = [sys.executable, "-m", "autograder", "autograde", ps.short, *extra, "--no-progress"]
     args += ["--root", str(course.root), *only]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=course.root)
 

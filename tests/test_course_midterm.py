@@ -29,7 +29,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "course"
 
 def course_cmd(*args: str, root: Path, check: bool = False) -> subprocess.CompletedProcess:
     proc = subprocess.run(
-        [sys.executable, "-m", "autograder.cli", *args, "--root", str(root)],
+        [sys.executable, "-m", "autograder", *args, "--root", str(root)],
         capture_output=True,
         text=True,
         timeout=900,
