@@ -13,6 +13,15 @@ A variant is one Python file standing for one student's notebook::
     # %% solution_backward    <- replaces the solution cell whose grade_id is `solution_backward`
     def backward(...): ...
 
+A mistake is usually one edit of the reference, so a variant may say just that instead of copying
+the whole solution cell::
+
+    EDITS = {"solution_backward": [("dW = X.T @ delta / n", "dW = X.T @ delta")]}
+
+Each `(old, new)` replaces the one occurrence of `old` in the reference solution of that cell (an
+`old` that occurs zero or several times is an error: `edit_problems` reports it, and the tests run it
+on every variant). A cell may be given by a section or by edits, not both.
+
 Solution cells a variant does not name keep the reference solution (KIND "blank" keeps the student
 stub everywhere, and a `partial` variant may set `UNANSWERED = [...]` grade_ids left as stubs). An
 optional `mutate(nb)` in the header edits the notebook further (delete or reorder cells, change a
@@ -60,6 +69,7 @@ class Variant:
     in_process: bool = True
     unanswered: list[str] = field(default_factory=list)
     student: str | None = None  # nbgrader's student id the checks see (STUDENT in the header)
+    edits: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # grade_id -> (old, new)
     namespace: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def mutate(self, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -92,7 +102,48 @@ def load_variant(path: str | Path) -> Variant:
         name=path.stem, path=path, description=doc[0], kind=kind, fails=dict(fails),
         sections=sections, e2e=bool(ns.get("E2E", False)), in_process=bool(ns.get("IN_PROCESS", True)),
         unanswered=list(ns.get("UNANSWERED", [])), student=ns.get("STUDENT"), namespace=ns,
+        edits=_edits(path, ns.get("EDITS", {}), sections),
     )
+
+
+def _edits(path: Path, edits: Any, sections: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    if not isinstance(edits, dict):
+        raise ValueError(f"{path}: EDITS must map grade_ids to lists of (old, new) pairs")
+    out = {}
+    for grade_id, pairs in edits.items():
+        if grade_id in sections:
+            raise ValueError(f"{path}: {grade_id} is given both as a section and as edits")
+        if not all(isinstance(p, tuple | list) and len(p) == 2 and all(isinstance(x, str) for x in p)
+                   for p in pairs):
+            raise ValueError(f"{path}: EDITS[{grade_id!r}] must be a list of (old, new) string pairs")
+        out[grade_id] = [(old, new) for old, new in pairs]
+    return out
+
+
+def apply_edits(reference: str, pairs: list[tuple[str, str]], where: str = "") -> str:
+    """`reference` with each (old, new) applied once; ValueError unless each `old` occurs exactly once."""
+    text = reference
+    for old, new in pairs:
+        count = text.count(old)
+        if count != 1:
+            raise ValueError(f"{where}: an edit's old text occurs {count} times, not once: {old[:80]!r}")
+        text = text.replace(old, new, 1)
+    return text
+
+
+def edit_problems(source_nb: dict, variant: Variant) -> list[str]:
+    """Edits of `variant` that do not apply to the source notebook's reference solutions."""
+    cells = {nbgrader_meta(c).get("grade_id"): c for c in source_nb["cells"] if is_solution(c)}
+    problems = []
+    for grade_id, pairs in variant.edits.items():
+        if grade_id not in cells:
+            problems.append(f"EDITS names {grade_id!r}, which is no solution cell")
+            continue
+        try:
+            apply_edits(strip_markers(cell_source(cells[grade_id])), pairs, f"{variant.name}/{grade_id}")
+        except ValueError as exc:
+            problems.append(str(exc))
+    return problems
 
 
 def load_variants(folder: str | Path) -> list[Variant]:
@@ -131,6 +182,9 @@ def solution_source(cell: dict, variant: Variant) -> str:
     grade_id = nbgrader_meta(cell).get("grade_id")
     if grade_id in variant.sections:
         return variant.sections[grade_id]
+    if grade_id in variant.edits:
+        where = f"{variant.name}/{grade_id}"
+        return apply_edits(strip_markers(cell_source(cell)), variant.edits[grade_id], where)
     if variant.kind == "blank" or grade_id in variant.unanswered:
         return stub_solution(cell_source(cell), cell["cell_type"] == "code")
     return strip_markers(cell_source(cell))
@@ -349,6 +403,9 @@ def evaluate(source_nb: dict, variant: Variant) -> Verdict:
     """Grade `variant` in process and judge it."""
     started = time.perf_counter()
     bad = unknown_sections(source_nb, variant)
+    edits = edit_problems(source_nb, variant)
+    if edits:
+        return Verdict(variant, {}, edits, time.perf_counter() - started)
     results = grade_in_process(source_nb, variant)
     problems = [f"section {s!r} names no solution cell" for s in bad] + judge(variant, results)
     return Verdict(variant, results, problems, time.perf_counter() - started)

@@ -116,3 +116,19 @@ def test_a_broken_rule_fails_and_is_flagged(monkeypatch):
     monkeypatch.setenv("AUTOGRADER_LOOPBACK", "1")
     with pytest.raises(checklib.CheckFailure, match="plain Python"):
         judge.loopback_check("ps0", "double_values", lambda x: 2 * x)
+
+
+def test_a_variant_as_edits_of_the_reference(tmp_path):
+    path = tmp_path / "mistake_sum.py"
+    path.write_text('"""Sums instead of averaging."""\nKIND = "mistake"\nFAILS = {"t": "batch size"}\n'
+                    'EDITS = {"solution_f": [("return s / n", "return s")]}\n', encoding="utf-8")
+    v = corpus.load_variant(path)
+    cell = {"cell_type": "code", "metadata": {"nbgrader": {"grade_id": "solution_f", "solution": True}},
+            "source": "def f(x):\n    ### BEGIN SOLUTION\n    s, n = sum(x), len(x)\n    return s / n\n"
+                      "    ### END SOLUTION\n"}
+    assert corpus.solution_source(cell, v) == "def f(x):\n    s, n = sum(x), len(x)\n    return s\n"
+    assert corpus.edit_problems({"cells": [cell]}, v) == []
+    v.edits["solution_f"] = [("return", "yield")]  # occurs once; fine
+    assert corpus.edit_problems({"cells": [cell]}, v) == []
+    v.edits["solution_f"] = [("s", "t")]  # occurs many times
+    assert "occurs" in corpus.edit_problems({"cells": [cell]}, v)[0]

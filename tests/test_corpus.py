@@ -47,8 +47,16 @@ def test_corpus_is_complete(ps):
     solutions = {corpus.nbgrader_meta(c)["grade_id"] for c in cells
                  if corpus.is_solution(c) and c["cell_type"] == "code"}
     thin = {s: n for s in solutions
-            if (n := sum(s in v.sections for v in variants if v.kind == "alternative")) < 2}
+            if (n := sum(s in v.sections or s in v.edits for v in variants if v.kind == "alternative")) < 2}
     assert not thin, f"solution cells with fewer than 2 valid alternatives: {thin}"
     tests = {corpus.nbgrader_meta(c)["grade_id"] for c in cells if corpus.is_autograded_test(c)}
     few = {t: n for t in tests if (n := sum(t in v.fails for v in variants if v.kind == "mistake")) < 5}
     assert not few, f"test cells failed by fewer than 5 realistic mistakes: {few}"
+
+
+@pytest.mark.parametrize("ps", PROBLEM_SETS, ids=lambda p: p.short)
+def test_every_edit_applies_to_the_reference(ps):
+    """A variant written as edits of the reference: each `old` occurs exactly once in its cell."""
+    problems = [f"{v.name}: {p}" for v in corpus.load_variants(ps.corpus)
+                for p in corpus.edit_problems(_source(ps), v)]
+    assert not problems, "\n".join(problems)
