@@ -13,7 +13,11 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 # Only the notebook itself is released; helper files stay with the instructors.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
+# grading.json and tamper.json (next to each autograded notebook) are for graders only: nbgrader's
+# feedback copies every other file of an autograded folder into feedback/, these it must skip.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py", "grading.json", "tamper.json"
+]
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
@@ -37,21 +41,45 @@ c.IgnorePattern.pattern = r"(?s).*"
 # A deleted grade cell comes back from the gradebook (and scores as the restored test decides).
 c.OverwriteCells.add_missing_cells = True
 
-# Plain `nbgrader autograde` and the formgrader's Autograde button would run student code outside the
-# course's sandbox (autograder/sandbox.py) and score it in the student's kernel: they refuse, naming
-# `course autograde`. (`course autograde` sets its own preprocessors and is not affected.)
+# The formgrader is where written answers are graded by hand (same gradebook.db); its two other actions
+# are made safe here:
+# - Autograde (and plain `nbgrader autograde`) would run student code outside the course's sandbox
+#   (autograder/sandbox.py) and score it in the student's kernel: they refuse, naming `course autograde`,
+#   before nbgrader touches anything (its --force would first delete the course's autograded folder).
+#   `course autograde` sets its own preprocessors and is not affected.
+# - Generate Feedback (and plain `nbgrader generate_feedback`) writes the course's own page, the one
+#   `course feedback` writes (hidden tests removed, no tracebacks, "pending" for ungraded answers), from
+#   the result of `course autograde`; nothing but the page stays in feedback/.
+from nbconvert.exporters import NotebookExporter  # noqa: E402
 from nbgrader.preprocessors import NbGraderPreprocessor  # noqa: E402
+
+REFUSAL = (
+    "this course grades only with `course autograde PS` (a sandboxed kernel per submission, "
+    "see docs/grading.md); plain `nbgrader autograde` and the formgrader's Autograde button "
+    "are disabled in nbgrader_config.py"
+)
 
 
 class RefusePlainAutograde(NbGraderPreprocessor):
     """The only step of plain nbgrader's autograde in this course: a refusal with the way to grade."""
 
     def preprocess(self, nb, resources):  # noqa: ARG002
-        raise RuntimeError(
-            "this course grades only with `course autograde PS` (a sandboxed kernel per submission, "
-            "see docs/grading.md); plain `nbgrader autograde` and the formgrader's Autograde button "
-            "are disabled in nbgrader_config.py"
-        )
+        raise RuntimeError(REFUSAL)
+
+
+class RefusePlainAutogradeExporter(NotebookExporter):
+    """Refuses as soon as a plain Autograde starts (before it deletes or copies anything); the
+    converter `course autograde` configures has its own preprocessors and gets the plain exporter."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        steps = getattr(self.parent, "autograde_preprocessors", None) or []
+        if any(getattr(s, "__name__", "") == "RefusePlainAutograde" for s in steps):
+            raise RuntimeError(REFUSAL)
 
 
 c.Autograde.autograde_preprocessors = [RefusePlainAutograde]
+c.Autograde.exporter_class = RefusePlainAutogradeExporter
+c.GenerateFeedback.exporter_class = "autograder.feedback.CourseFeedbackExporter"
+c.GenerateFeedback.preprocessors = []
+c.GenerateFeedback.post_convert_hook = "autograder.feedback.formgrader_post_convert"

@@ -697,6 +697,30 @@ def check_page(text: str, forbidden_lines: set[str]) -> list[str]:
     return problems
 
 
+def student_page(
+    course: Course, ps: ProblemSet, rec: StudentRecord, renderer: Renderer, forbidden: set[str]
+) -> str:
+    """One student's feedback page, or CourseError saying why it cannot be written (never a page
+    that would show hidden-test content)."""
+    nb_path = course.result_dir(ps, rec.student) / f"{ps.name}.ipynb"
+    try:
+        nb = (
+            json.loads(nb_path.read_text(encoding="utf-8"))
+            if (rec.status == "graded" and nb_path.exists())
+            else None
+        )
+    except (OSError, ValueError, RecursionError) as exc:
+        raise CourseError(f"the graded notebook cannot be read ({exc})") from None
+    try:
+        page = renderer.page(ps, rec, nb)
+    except Exception as exc:  # noqa: BLE001  (one student's notebook must not stop the others)
+        raise CourseError(f"{type(exc).__name__}: {str(exc)[:200]}") from None
+    leaks = check_page(page, forbidden)
+    if leaks:
+        raise CourseError(f"it would show hidden test content ({leaks[0][:60]!r})")
+    return page
+
+
 def feedback(
     course: Course, ps: ProblemSet, *, students: list[str] | None = None, progress: bool = True
 ) -> tuple[list[Path], list[str]]:
@@ -713,30 +737,91 @@ def feedback(
     renderer = Renderer()
     written, problems = [], []
     for rec in tqdm(recs, desc=f"feedback {ps.short}", unit="page", disable=not progress, leave=False):
-        nb_path = course.result_dir(ps, rec.student) / f"{ps.name}.ipynb"
         try:
-            nb = (
-                json.loads(nb_path.read_text(encoding="utf-8"))
-                if (rec.status == "graded" and nb_path.exists())
-                else None
-            )
-        except (OSError, ValueError, RecursionError) as exc:
-            problems.append(
-                f"{rec.student}: feedback not written: the graded notebook cannot be read ({exc})"
-            )
-            continue
-        try:
-            page = renderer.page(ps, rec, nb)
-        except Exception as exc:  # noqa: BLE001  (one student's notebook must not stop the others)
-            problems.append(f"{rec.student}: feedback not written: {type(exc).__name__}: {str(exc)[:200]}")
-            continue
-        leaks = check_page(page, forbidden)
-        if leaks:
-            problems.append(
-                f"{rec.student}: feedback not written, it would show hidden test content ({leaks[0][:60]!r})"
-            )
+            page = student_page(course, ps, rec, renderer, forbidden)
+        except CourseError as exc:
+            problems.append(f"{rec.student}: feedback not written: {exc}")
             continue
         out = course.feedback / rec.student / ps.name / f"{ps.name}.html"
         write_text_atomic(out, page)
         written.append(out)
+        clean_feedback_folder(out.parent)
     return written, problems
+
+
+# --- the formgrader's "Generate Feedback" (nbgrader_config.py) -------------------------------------
+
+# What only graders may read: never copied into (or left in) a student's feedback folder.
+GRADER_ONLY_FILES = ("grading.json", "tamper.json")
+
+
+def clean_feedback_folder(folder: Path) -> list[Path]:
+    """Remove from a feedback folder every file that is not a feedback page (nbgrader's own feedback
+    copies every other file of the autograded folder: grading.json, tamper.json)."""
+    removed = []
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if (path.is_file() or path.is_symlink()) and path.suffix != ".html":
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def formgrader_post_convert(assignment=None, student=None, notebooks=None, **_):  # noqa: ARG001
+    """nbgrader's post-convert hook for GenerateFeedback: no grader-only file stays under feedback/."""
+    root = Path.cwd()  # nbgrader converts in the course root
+    for folder in (root / "feedback").glob(f"*/{assignment or '*'}"):
+        clean_feedback_folder(folder)
+
+
+@lru_cache(maxsize=1)
+def _course_exporter_class():
+    from nbconvert.exporters import Exporter
+    from traitlets import default
+
+    class CourseFeedbackExporter(Exporter):
+        """The exporter behind the formgrader's "Generate Feedback" button (and `nbgrader
+        generate_feedback`): the page `course feedback` writes, never nbgrader's own (which shows the
+        hidden tests, tracebacks and an unscored answer as 0 points)."""
+
+        output_mimetype = "text/html"
+
+        @default("file_extension")
+        def _file_extension_default(self):
+            return ".html"
+
+        def from_filename(self, filename, resources=None, **kw):  # noqa: ARG002
+            resources = dict(resources or {})
+            info = resources.get("nbgrader", {})
+            page = formgrader_page(Path.cwd(), str(info.get("assignment")), str(info.get("student")))
+            resources["output_extension"] = ".html"
+            resources["outputs"] = {}
+            return page, resources
+
+        def from_notebook_node(self, nb, resources=None, **kw):  # noqa: ARG002
+            raise CourseError("the course's feedback is made from the gradebook: use `course feedback PS`")
+
+    return CourseFeedbackExporter
+
+
+def __getattr__(name: str):
+    # nbgrader_config.py names the exporter by its dotted path; nbconvert is imported only then.
+    if name == "CourseFeedbackExporter":
+        return _course_exporter_class()
+    raise AttributeError(name)
+
+
+def formgrader_page(root: Path, assignment: str, student: str) -> str:
+    """The course's feedback page for one student, as `course feedback` makes it (for the formgrader)."""
+    course = Course.at(root)
+    ps = next((p for p in course.problem_sets() if p.name == assignment), None)
+    if ps is None:
+        raise CourseError(f"{assignment} is not a problem set of this course")
+    rec = next((r for r in records(course, ps) if r.student == student), None)
+    if rec is None or rec.status in ("no submission", "not graded"):
+        raise CourseError(
+            f"{student} has no result of `course autograde {ps.short}`: grade with `course autograde "
+            f"{ps.short} --student {student}` first (the formgrader's Autograde button is disabled)"
+        )
+    forbidden = hidden_lines(nbformat.read(ps.source, as_version=4))
+    return student_page(course, ps, rec, Renderer(), forbidden)
