@@ -5,7 +5,9 @@
    with the problem set's template: armed kernel, hidden tests restored by nbgrader) and must earn every
    autograded point, with no error in any cell;
 3. "no free points": the student version, handed in unchanged, must earn 0 autograded points;
-4. the student version holds no solution code, no hidden test and no model answer.
+4. the student version holds no solution code, no hidden test and no model answer;
+5. no given code (notebook cells, `utils`) passes a graded check (`autograder.given_code`; reported as
+   `given_code.LEVEL`).
 Steps 2 and 3 are one notebook execution each, run concurrently (`--jobs`). `COURSE_MODE` is `quick`
 (CI) or, with `--full`, `full` (what students run). `--attacks` also grades the generic attacks of
 `autograder.adversarial` against the problem set and checks that none earns undeserved points.
@@ -107,7 +109,7 @@ def validate(
 ) -> list[Report]:
     from tqdm.auto import tqdm
 
-    from autograder import adversarial, corpus, grading
+    from autograder import adversarial, corpus, given_code, grading
     from autograder import sandbox as sandbox_mod
     from autograder.course import CourseError
     from autograder.pool import ForkPool, Task
@@ -173,6 +175,8 @@ def validate(
         concurrent = min(jobs, len(tasks)) > 1
         for t in tasks:
             t.args[0].single_thread = concurrent
+        if pss:  # step 5: no given code solves a graded task (autograder.given_code)
+            tasks.append(given_code.validate_task(course.root, pss))
         tqdm.monitor_interval = 0  # no monitor thread: the pool forks
         bar = tqdm(
             total=len(tasks), desc="validate", unit="nb", disable=not progress or not tasks, leave=False
@@ -182,6 +186,9 @@ def validate(
                 ps_name, name = outcome.task.key.split("/", 1)
                 rep = reports[ps_name]
                 bar.update(1)
+                if name == given_code.KEY:
+                    given_code.report(outcome, reports)
+                    continue
                 if outcome.status != "ok" or outcome.result.get("status") != "graded":
                     why = outcome.reason or (outcome.result or {}).get("reason", "")
                     rep.problems.append(f"{name}: could not be executed: {why}")
