@@ -158,7 +158,7 @@ def grade_on_worker(task: dict, submission: bytes, template: dict, fingerprint: 
     startup.prepare_process()  # a worker is its own entry point
     for attempt in range(3):  # the CPython 3.11 parser race of `preimport`: transient, so try again
         try:
-            from autograder.grading import GradeTask, grade_one
+            from autograder.grade_submission import GradeTask, grade_one
 
             break
         except Exception:  # noqa: BLE001
@@ -275,7 +275,7 @@ class DaskExecutor:
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         from distributed import as_completed
 
-        from autograder.grading import GradeTask
+        from autograder.grade_submission import GradeTask
 
         tasks = list(tasks)
         if not tasks:

@@ -8,7 +8,7 @@ in this process, with its oracles and expected values; each time it calls the st
 (`Remote.__call__`), reads an attribute or asks for evidence, a request goes to the kernel, which
 computes and answers with plain data. The judge records a verdict per executing cell; after the
 notebook ran, `apply_verdicts` writes each graded test cell's result from those verdicts alone
-(`grading.CourseExecute`): whatever the kernel printed, displayed or swallowed cannot change a score.
+(`execute.CourseExecute`): whatever the kernel printed, displayed or swallowed cannot change a score.
 
 A problem set whose check module does not declare `JUDGED_BY_GRADER = True` is answered "legacy":
 its checks still run in the kernel (`autograder.runtime`), as before this module existed.

@@ -1,7 +1,7 @@
 """Running grading tasks concurrently in forked processes, each with a wall-clock watchdog.
 
 The coordinating process imports nbgrader once (seconds) and forks one child per task (milliseconds):
-the child inherits the imports, runs the task — typically `grading.grade_one`, which starts one kernel —
+the child inherits the imports, runs the task — typically `grade_one`, which starts one kernel —
 writes its JSON result to a file and exits. The parent keeps at most `jobs` children alive and kills a
 child that passes its deadline together with everything it started (its kernel, and whatever student
 code spawned), so that one submission can never stall or disturb the others. Children also die with the

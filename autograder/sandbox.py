@@ -24,7 +24,7 @@ A kernel started by `course` (autograde, validate, demo; local pool and Dask wor
   the namespaces and mounts (documented in docs/grading.md).
 - **Environment**: built from an allow-list (`kernel.kernel_env`), nothing inherited.
 - **Limits** (`Limits`): address space, file size, processes (threads count), CPU time, open files,
-  no core dumps, and the tmpfs sizes. Output is capped by the grader (`grading.CourseExecute`).
+  no core dumps, and the tmpfs sizes. Output is capped by the grader (`execute.CourseExecute`).
 - **Connection**: Unix domain sockets in the sandbox folder (jupyter_client's `ipc` transport), since the
   network namespace shares no loopback with the grader; interrupts are sent as messages (a signal to
   the process group would reach bubblewrap, not the kernel).

@@ -192,7 +192,7 @@ def setup_course(root: Path, shorts: list[str]) -> dict:
 
     from autograder.cli import main as course_main
     from autograder.course import Course
-    from autograder.grading import build_template
+    from autograder.template import build_template
 
     course = Course(root)
     out = {}

@@ -259,7 +259,8 @@ def test_interrupted_dask_run_resumes(course):
 def test_worker_refuses_a_course_with_other_checks(course, client):
     """A worker whose checkout differs from the coordinator's refuses to grade, with the reason."""
     from autograder.cluster import grade_on_worker, template_payload
-    from autograder.grading import GradeTask, build_template
+    from autograder.grade_submission import GradeTask
+    from autograder.template import build_template
 
     ps = course.resolve(["ps0"])[0]
     template = build_template(course, ps)
