@@ -167,118 +167,131 @@ def _check_hidden(ps: ProblemSet, label: str, block: list[str], known: set[str] 
     return problems
 
 
-def lint(course: Course, ps: ProblemSet) -> list[Problem]:
-    """Every problem of `ps`'s source notebook (errors and warnings)."""
-    problems: list[Problem] = []
-    raw = json.loads(ps.source.read_text(encoding="utf-8"))
-    name = ps.name
+def _notebook_problems(name: str, raw: dict) -> list[Problem]:
+    problems = []
     if raw.get("nbformat") != 4 or int(raw.get("nbformat_minor", 0)) < 5:
-        problems.append(
-            Problem(
-                name,
-                "notebook",
-                "must be nbformat 4.5 (cells with ids); "
-                f"it is {raw.get('nbformat')}.{raw.get('nbformat_minor')}",
-            )
-        )
+        version = f"{raw.get('nbformat')}.{raw.get('nbformat_minor')}"
+        problems.append(Problem(name, "notebook", f"must be nbformat 4.5 (cells with ids); it is {version}"))
     kernel = (raw.get("metadata", {}).get("kernelspec") or {}).get("name")
     if kernel != "python3":
         problems.append(Problem(name, "notebook", f"kernelspec must be python3, not {kernel!r}"))
     # points the student sees (table, test cells, prompts) and a rubric for every written answer
     points_level = "error" if POINTS_ENFORCED else "warning"
     problems += [Problem(name, label, text, points_level) for label, text in points_text.problems(raw)]
-    known = check_names(course, ps)
+    return problems
+
+
+def _identity_problems(name: str, cells: list[dict]) -> list[Problem]:
+    """Stable, unique cell ids and grade_ids; no stored outputs; points on grade cells."""
+    problems = []
     seen_ids: dict[str, int] = {}
     seen_grade_ids: dict[str, int] = {}
-    graded_defs: set[str] = set()
-    for i, cell in enumerate(raw.get("cells", [])):
+    for i, cell in enumerate(cells):
         meta = nbgrader_meta(cell)
         gid = meta.get("grade_id")
         label = gid or cell.get("id") or f"cell {i + 1}"
         cid = cell.get("id")
         if not cid:
-            problems.append(
-                Problem(
-                    name,
-                    f"cell {i + 1}",
-                    "has no id: give it a stable one (nbgrader cells: their grade_id; others: psN-<slug>)",
-                )
-            )
+            problems.append(Problem(name, f"cell {i + 1}", "has no id: give it a stable one "
+                                    "(nbgrader cells: their grade_id; others: psN-<slug>)"))
         elif cid in seen_ids:
             problems.append(Problem(name, label, f"cell id {cid!r} repeats cell {seen_ids[cid] + 1}"))
         else:
             seen_ids[cid] = i
-        if cell.get("cell_type") == "code" and (
-            cell.get("outputs") or cell.get("execution_count") is not None
-        ):
+        ran = cell.get("outputs") or cell.get("execution_count") is not None
+        if cell.get("cell_type") == "code" and ran:
             problems.append(Problem(name, label, "has stored outputs or an execution count: clear them"))
+        if gid and gid in seen_grade_ids:
+            problems.append(Problem(name, label, f"grade_id {gid!r} repeats cell {seen_grade_ids[gid] + 1}"))
         if gid:
-            if gid in seen_grade_ids:
-                problems.append(
-                    Problem(name, label, f"grade_id {gid!r} repeats cell {seen_grade_ids[gid] + 1}")
-                )
             seen_grade_ids[gid] = i
-        if meta.get("grade"):
-            try:
-                points = float(meta.get("points"))
-            except (TypeError, ValueError):
-                points = 0.0
-            if not points > 0:
-                problems.append(
-                    Problem(name, label, f"grade cell needs points > 0 (has {meta.get('points')!r})")
-                )
+        if meta.get("grade") and not _positive(meta.get("points")):
+            problems.append(Problem(name, label, f"grade cell needs points > 0 (has {meta.get('points')!r})"))
         if (meta.get("grade") or meta.get("solution") or meta.get("locked")) and not gid:
             problems.append(Problem(name, f"cell {i + 1}", "nbgrader cell without a grade_id"))
+    return problems
+
+
+def _positive(points: object) -> bool:
+    try:
+        return float(points) > 0  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def _is_test(cell: dict) -> bool:
+    meta = nbgrader_meta(cell)
+    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
+def _marker_problems(name: str, label: str, cell: dict, lines: list[str]) -> list[Problem]:
+    """BEGIN/END markers balanced, each kind in the kind of cell it belongs to."""
+    problems = []
+    meta = nbgrader_meta(cell)
+    stack: list[str] = []
+    for line in lines:
+        m = MARKER.match(line)
+        if not m:
+            continue
+        what = m.group(2)
+        if m.group(1) == "BEGIN":
+            if stack:
+                problems.append(Problem(name, label, f"BEGIN {what} inside an open BEGIN {stack[-1]}"))
+            stack.append(what)
+        elif not stack or stack[-1] != what:
+            problems.append(Problem(name, label, f"END {what} without a matching BEGIN"))
+        else:
+            stack.pop()
+        if what == "SOLUTION" and not meta.get("solution"):
+            problems.append(Problem(name, label, "SOLUTION markers in a cell that is not a solution cell"))
+        if what == "HIDDEN TESTS" and not _is_test(cell):
+            problems.append(Problem(name, label, "HIDDEN TESTS markers outside an autograded test cell"))
+    if stack:
+        problems.append(Problem(name, label, f"BEGIN {stack[-1]} is never closed"))
+    return problems
+
+
+def _test_cell_problems(
+    ps: ProblemSet, label: str, lines: list[str], known: set[str] | None
+) -> list[Problem]:
+    block = _hidden_block(lines)
+    if not any(line.strip() for line in block):
+        return [Problem(ps.name, label, "autograded test cell without a hidden-test block")]
+    problems = []
+    if not _hidden_block_first(lines):
+        # the hidden check runs first: a crash in the visible asserts never hides its hint
+        problems.append(Problem(ps.name, label, "the hidden-test block must open the test cell"))
+    return problems + _check_hidden(ps, label, block, known)
+
+
+def _utils_problems(course: Course, ps: ProblemSet, graded_defs: set[str]) -> list[Problem]:
+    shadowed = utils_names(course.root)
+    return [
+        Problem(ps.name, "utils", f"{shadowed[fn]} defines {fn!r}, which students write in "
+                f"{ps.short}: utils must not solve a graded exercise")
+        for fn in sorted(graded_defs) if fn in shadowed
+    ]
+
+
+def lint(course: Course, ps: ProblemSet) -> list[Problem]:
+    """Every problem of `ps`'s source notebook (errors and warnings)."""
+    raw = json.loads(ps.source.read_text(encoding="utf-8"))
+    name = ps.name
+    cells = raw.get("cells", [])
+    problems = _notebook_problems(name, raw) + _identity_problems(name, cells)
+    known = check_names(course, ps)
+    graded_defs: set[str] = set()
+    for i, cell in enumerate(cells):
+        meta = nbgrader_meta(cell)
+        label = meta.get("grade_id") or cell.get("id") or f"cell {i + 1}"
         lines = source_of(cell).splitlines()
-        stack: list[str] = []
-        for line in lines:
-            m = MARKER.match(line)
-            if not m:
-                continue
-            what = m.group(2)
-            if m.group(1) == "BEGIN":
-                if stack:
-                    problems.append(Problem(name, label, f"BEGIN {what} inside an open BEGIN {stack[-1]}"))
-                stack.append(what)
-            elif not stack or stack[-1] != what:
-                problems.append(Problem(name, label, f"END {what} without a matching BEGIN"))
-            else:
-                stack.pop()
-            if what == "SOLUTION" and not meta.get("solution"):
-                problems.append(
-                    Problem(name, label, "SOLUTION markers in a cell that is not a solution cell")
-                )
-            if what == "HIDDEN TESTS" and not (
-                meta.get("grade") and not meta.get("solution") and cell.get("cell_type") == "code"
-            ):
-                problems.append(Problem(name, label, "HIDDEN TESTS markers outside an autograded test cell"))
-        if stack:
-            problems.append(Problem(name, label, f"BEGIN {stack[-1]} is never closed"))
-        is_test = cell.get("cell_type") == "code" and meta.get("grade") and not meta.get("solution")
-        if is_test:
-            block = _hidden_block(lines)
-            if not any(line.strip() for line in block):
-                problems.append(Problem(name, label, "autograded test cell without a hidden-test block"))
-            else:
-                if not _hidden_block_first(lines):
-                    # the hidden check runs first: a crash in the visible asserts never hides its hint
-                    problems.append(Problem(name, label, "the hidden-test block must open the test cell"))
-                problems.extend(_check_hidden(ps, label, block, known))
+        problems += _marker_problems(name, label, cell, lines)
+        if _is_test(cell):
+            problems += _test_cell_problems(ps, label, lines, known)
         if meta.get("solution") and cell.get("cell_type") == "code":
             graded_defs |= _graded_definitions(source_of(cell))
         if cell.get("cell_type") == "code" and PLAIN_TQDM.search(source_of(cell)):
             problems.append(
                 Problem(name, label, "imports plain tqdm: use `from tqdm.auto import tqdm`", "warning")
             )
-    shadowed = utils_names(course.root)
-    for fn in sorted(graded_defs):
-        if fn in shadowed:
-            problems.append(
-                Problem(
-                    name,
-                    "utils",
-                    f"{shadowed[fn]} defines {fn!r}, which students write in "
-                    f"{ps.short}: utils must not solve a graded exercise",
-                )
-            )
-    return problems
+    return problems + _utils_problems(course, ps, graded_defs)

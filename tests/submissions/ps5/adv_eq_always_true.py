@@ -2,9 +2,9 @@
 KIND = "adversarial"
 FAILS = {
     'test_diagnosis': None,
-    'test_fix_b': None,
-    'test_fix_c': None,
-    'test_fix_d': None,
+    'test_fix_2': None,
+    'test_fix_3': None,
+    'test_fix_1': None,
     'test_fit_alternating_n3': None,
     'test_fit_alternating_n4': None,
     'test_bug_location': None,
@@ -52,19 +52,19 @@ class AlwaysEqualDict(dict):
 
 diagnosis = {k: AlwaysEqualStr("anything") for k in "abcde"}
 
-# %% solution_fix_b
-def fix_b(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (b)."""
+# %% solution_fix_2
+def fix_2(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_2."""
     return AlwaysEqualDict(config)
 
-# %% solution_fix_c
-def fix_c(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (c)."""
+# %% solution_fix_3
+def fix_3(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_3."""
     return AlwaysEqualDict(config)
 
-# %% solution_fix_d
-def fix_d(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (d)."""
+# %% solution_fix_1
+def fix_1(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_1."""
     return AlwaysEqualDict(config)
 
 # %% solution_fit_alternating

@@ -2,9 +2,9 @@
 KIND = "adversarial"
 FAILS = {
     'test_diagnosis': None,
-    'test_fix_b': None,
-    'test_fix_c': None,
-    'test_fix_d': None,
+    'test_fix_2': None,
+    'test_fix_3': None,
+    'test_fix_1': None,
     'test_fit_alternating_n3': None,
     'test_fit_alternating_n4': None,
     'test_bug_location': None,
@@ -18,21 +18,21 @@ import sys
 diagnosis = {"a": None, "b": None, "c": None, "d": None, "e": None}
 sys.exit()
 
-# %% solution_fix_b
-def fix_b(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (b)."""
+# %% solution_fix_2
+def fix_2(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_2."""
     import sys
     sys.exit(0)
 
-# %% solution_fix_c
-def fix_c(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (c)."""
+# %% solution_fix_3
+def fix_3(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_3."""
     import sys
     sys.exit(0)
 
-# %% solution_fix_d
-def fix_d(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (d)."""
+# %% solution_fix_1
+def fix_1(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_1."""
     import sys
     sys.exit(0)
 

@@ -2,22 +2,22 @@
 KIND = "alternative"
 
 # %% solution_diagnosis
-diagnosis = dict(a=" Overfitting", b="LEARNING_RATE_TOO_SMALL", c="Learning_Rate_Too_Large",
-                 d="Dead_Or_Saturated_Units ", e="OVERFITTING")
+diagnosis = dict(a="Learning_Rate_Too_Large", b="OVERFITTING", c="Dead_Or_Saturated_Units ",
+                 d=" Overfitting", e="LEARNING_RATE_TOO_SMALL")
 
-# %% solution_fix_b
-def fix_b(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (b)."""
+# %% solution_fix_2
+def fix_2(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_2."""
     return {**config, "lr": np.float64(config["lr"] * 1000)}
 
-# %% solution_fix_c
-def fix_c(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (c)."""
+# %% solution_fix_3
+def fix_3(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_3."""
     return {**config, "lr": np.float32(1.0)}
 
-# %% solution_fix_d
-def fix_d(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (d)."""
+# %% solution_fix_1
+def fix_1(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_1."""
     return {**config, "lr": 0.1}  # the large initialization alone is survivable
 
 # %% solution_fit_alternating

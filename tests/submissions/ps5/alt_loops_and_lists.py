@@ -3,30 +3,30 @@ KIND = "alternative"
 
 # %% solution_diagnosis
 diagnosis = {}
-for scenario, label in zip("abcde", ["overfitting", "learning_rate_too_small", "learning_rate_too_large",
-                                     "dead_or_saturated_units", "generalization_gap"]):
+for scenario, label in zip("abcde", ["learning_rate_too_large", "generalization_gap", "dead_or_saturated_units",
+                                     "overfitting", "learning_rate_too_small"]):
     diagnosis[scenario] = label
 
-# %% solution_fix_b
-def fix_b(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (b)."""
+# %% solution_fix_2
+def fix_2(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_2."""
     new = {}
     for key in config:
         new[key] = config[key]
     new["lr"] = 0.03
     return new
 
-# %% solution_fix_c
-def fix_c(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (c)."""
+# %% solution_fix_3
+def fix_3(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_3."""
     new = {}
     for key, value in config.items():
         new[key] = value / 30 if key == "lr" else value
     return new
 
-# %% solution_fix_d
-def fix_d(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (d)."""
+# %% solution_fix_1
+def fix_1(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_1."""
     new = copy.deepcopy(config)
     new.update(init_scale=1, lr=0.01)
     return new

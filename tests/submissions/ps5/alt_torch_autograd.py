@@ -2,26 +2,26 @@
 KIND = "alternative"
 
 # %% solution_diagnosis
-diagnosis = {"a": "overfitting", "b": "learning_rate_too_small", "c": "learning_rate_too_large",
-             "d": "dead_or_saturated_units", "e": "overfitting"}
+diagnosis = {"a": "learning_rate_too_large", "b": "overfitting", "c": "dead_or_saturated_units",
+             "d": "overfitting", "e": "learning_rate_too_small"}
 
-# %% solution_fix_b
-def fix_b(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (b)."""
+# %% solution_fix_2
+def fix_2(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_2."""
     fixed = config.copy()
     fixed.update(lr=0.3, batch_size=16)
     return fixed
 
-# %% solution_fix_c
-def fix_c(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (c)."""
+# %% solution_fix_3
+def fix_3(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_3."""
     fixed = config.copy()
     fixed["lr"], fixed["batch_size"] = 0.3, 32
     return fixed
 
-# %% solution_fix_d
-def fix_d(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (d)."""
+# %% solution_fix_1
+def fix_1(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_1."""
     fixed = config.copy()
     fixed.update(lr=0.1, init_scale=1.0, hidden=128, batch_size=16)
     return fixed

@@ -1,7 +1,7 @@
 """impl1 blamed on every parameter."""
 KIND = "mistake"
 FAILS = {
-    'test_bug_location': 'impl1',
+    'test_bug_location': '1 of the 3 implementations',
 }
 
 # %% solution_bug_location

@@ -1,7 +1,7 @@
 """Only W1 named for impl2 (b1 is wrong too)."""
 KIND = "mistake"
 FAILS = {
-    'test_bug_location': 'too few',
+    'test_bug_location': '1 of the 3 implementations',
 }
 
 # %% solution_bug_location

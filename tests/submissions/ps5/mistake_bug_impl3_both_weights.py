@@ -1,7 +1,7 @@
 """impl3 blamed on both weight matrices (the reg term of W1 is there)."""
 KIND = "mistake"
 FAILS = {
-    'test_bug_location': 'right is listed',
+    'test_bug_location': '1 of the 3 implementations',
 }
 
 # %% solution_bug_location

@@ -1,7 +1,7 @@
 """The answers of impl1 and impl3 swapped."""
 KIND = "mistake"
 FAILS = {
-    'test_bug_location': 'impl1',
+    'test_bug_location': '2 of the 3 implementations',
 }
 
 # %% solution_bug_location

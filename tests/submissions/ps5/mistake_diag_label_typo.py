@@ -6,9 +6,9 @@ FAILS = {
 
 # %% solution_diagnosis
 diagnosis = {
-    'a': 'overfitting',
-    'b': 'learning_rate_too_low',
-    'c': 'learning_rate_too_large',
-    'd': 'dead_or_saturated_units',
-    'e': 'generalization_gap',
+    'a': 'learning_rate_too_large',
+    'b': 'generalization_gap',
+    'c': 'dead_or_saturated_units',
+    'd': 'overfitting',
+    'e': 'learning_rate_too_low',
 }

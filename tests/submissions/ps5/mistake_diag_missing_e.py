@@ -6,8 +6,8 @@ FAILS = {
 
 # %% solution_diagnosis
 diagnosis = {
-    'a': 'overfitting',
-    'b': 'learning_rate_too_small',
-    'c': 'learning_rate_too_large',
-    'd': 'dead_or_saturated_units',
+    'a': 'learning_rate_too_large',
+    'b': 'generalization_gap',
+    'c': 'dead_or_saturated_units',
+    'd': 'overfitting',
 }

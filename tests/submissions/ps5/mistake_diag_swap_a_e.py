@@ -6,9 +6,9 @@ FAILS = {
 
 # %% solution_diagnosis
 diagnosis = {
-    'a': 'generalization_gap',
-    'b': 'learning_rate_too_small',
-    'c': 'learning_rate_too_large',
-    'd': 'dead_or_saturated_units',
-    'e': 'overfitting',
+    'a': 'learning_rate_too_small',
+    'b': 'generalization_gap',
+    'c': 'dead_or_saturated_units',
+    'd': 'overfitting',
+    'e': 'learning_rate_too_large',
 }

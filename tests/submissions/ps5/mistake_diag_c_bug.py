@@ -1,0 +1,14 @@
+"""The frozen loss of (c) blamed on a gradient bug."""
+KIND = "mistake"
+FAILS = {
+    'test_diagnosis': '1 of the 5 labels',
+}
+
+# %% solution_diagnosis
+diagnosis = {
+    'a': 'learning_rate_too_large',
+    'b': 'generalization_gap',
+    'c': 'bug_in_gradient',
+    'd': 'overfitting',
+    'e': 'learning_rate_too_small',
+}
