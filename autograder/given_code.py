@@ -12,8 +12,10 @@ What is executed, per problem set (in this process, which `validate` forks for i
   version shows them (stubs raising NotImplementedError), and of every other given cell (demos,
   training runs, plots) only its definitions: imports, functions, classes and assignments of literal
   constants, so that no training runs;
-- the *reference* namespace: the given one plus the source's solution cells, for the other arguments
-  of a check (a check of `mlp_backward` also takes `mlp_forward`: the reference one).
+  (a solution that only assigns strings, the student's id, is no work: it keeps the reference's);
+- the *reference* namespace: the same given cells with the source's solution cells, in notebook
+  order, for the graded arguments of the checks (a check of `mlp_backward` also takes `mlp_forward`:
+  the reference one).
 
 What stands in for what (the hidden lines `run_check("ps2", "one_hot", one_hot)` of the source say
 which argument of which check a graded name is):
@@ -21,8 +23,9 @@ which argument of which check a graded name is):
   the notebooks) and every method of a given class that can be built without arguments, whose
   positional arity is the graded function's;
 - a graded *class*: the reference class with one of its methods replaced by the method of the same
-  name of a given class (counted only for checks that exercise that method: the check must fail when
-  the method is switched off);
+  name of a given class (counted only for checks that grade that method: the check must fail when
+  the method gives wrong numbers; a constructor every check needs is graded only by the check of what
+  it sets up);
 - a graded *value* (numbers computed by hand): every value the given code computes, its top-level
   variables and the locals of its functions that take no argument (a self-check that computes the
   answers with autograd), of the same kind (an array of the same size, a dict with the same keys).
@@ -240,18 +243,27 @@ class Notebook:
     notes: list[str]
 
 
+def _only_strings(tree: ast.Module | None) -> bool:
+    """A solution that only assigns string literals (the student's id): no work, so the given namespace
+    takes the reference's (given cells that use it then run)."""
+    return tree is not None and bool(tree.body) and all(
+        isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)
+        for n in tree.body)
+
+
 def load_notebook(ps_short: str, source: Path) -> Notebook:
-    """Execute the given code of a source notebook (see the module docstring) and then its reference
-    solutions; collect the hidden lines of its test cells."""
+    """Execute the given code of a source notebook twice, in notebook order (see the module docstring):
+    with the student version's stubs (the given namespace) and with the reference solutions (the
+    reference namespace); collect the hidden lines of its test cells."""
     import nbformat
 
     from autograder.corpus import cell_source, is_autograded_test, is_solution, strip_markers, stub_solution
 
     nb = nbformat.read(source, as_version=4)
     given: dict[str, Any] = {"__name__": "__main__"}
+    reference: dict[str, Any] = {"__name__": "__main__"}
     given_files: dict[str, str] = {}
     solution_names: set[str] = set()
-    solutions: list[tuple[ast.Module, str]] = []
     calls: list = []
     notes: list[str] = []
     for index, cell in enumerate(nb.cells):
@@ -262,21 +274,24 @@ def load_notebook(ps_short: str, source: Path) -> Notebook:
         tags = set(cell.get("metadata", {}).get("tags", []))
         if is_solution(cell):
             ref = _parse(strip_markers(src), f"<reference {ps_short} {label}>")
-            stub = _parse(stub_solution(src), f"<stub {ps_short} {label}>")
+            stub = ref if _only_strings(ref) else _parse(stub_solution(src), f"<stub {ps_short} {label}>")
             if ref is not None:
                 solution_names |= _assigned_names(ref)
-                solutions.append((ref, f"<reference {ps_short} {label}>"))
+                error = _run(ref, f"<reference {ps_short} {label}>", reference, CELL_TIME_LIMIT)
+                if error:
+                    notes.append(f"{ps_short} {label}: the reference solution failed ({error})")
             if stub is not None:
                 _run(stub, f"<stub {ps_short} {label}>", given, CELL_TIME_LIMIT)
             continue
         if is_autograded_test(cell):
             tree = _parse(src, label)
             for node in ast.walk(tree) if tree is not None else []:
-                fn = getattr(node, "func", None)
-                fname = getattr(fn, "attr", getattr(fn, "id", None))
-                named = len(getattr(node, "args", [])) >= 2 and all(
+                if not isinstance(node, ast.Call):
+                    continue
+                fname = getattr(node.func, "attr", getattr(node.func, "id", None))
+                named = len(node.args) >= 2 and all(
                     isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args[:2])
-                if isinstance(node, ast.Call) and fname == "run_check" and named:
+                if fname == "run_check" and named:
                     kw = [(k.arg, k.value) for k in node.keywords if k.arg]
                     calls.append((node.args[0].value, node.args[1].value, node.args[2:], kw, label))
             continue
@@ -290,12 +305,11 @@ def load_notebook(ps_short: str, source: Path) -> Notebook:
         given_files[filename] = label
         error = _run(tree, filename, given, CELL_TIME_LIMIT)
         if error and tags & {"setup", "helpers"}:
-            notes.append(f"{ps_short} {label}: the given cell failed ({error})")
-    reference = dict(given)  # given functions keep the given namespace as their globals (the stubs)
-    for tree, filename in solutions:
-        error = _run(tree, filename, reference, CELL_TIME_LIMIT)
-        if error:
-            notes.append(f"{ps_short} {filename.strip('<>')}: the reference solution failed ({error})")
+            notes.append(f"{ps_short} {label}: the given cell failed with the student version's stubs "
+                         f"({error})")
+        error = _run(tree, f"<given-reference {ps_short} {label}>", reference, CELL_TIME_LIMIT)
+        if error and tags & {"setup", "helpers"}:
+            notes.append(f"{ps_short} {label}: the given cell failed with the reference solutions ({error})")
     return Notebook(ps_short, given, reference, given_files, solution_names, calls, notes)
 
 
@@ -575,6 +589,57 @@ def _switched_off(*args, **kwargs):  # noqa: ARG001
     raise NotImplementedError("switched off")
 
 
+def _perturb(value: Any, depth: int = 0) -> Any:
+    """A wrong answer of the same form: numbers scaled and shifted, containers mapped."""
+    import numpy as np
+
+    torch = sys.modules.get("torch")
+    if depth > MAX_VALUE_DEPTH or isinstance(value, bool):
+        return value
+    if isinstance(value, float | np.floating) or (isinstance(value, np.ndarray) and value.dtype.kind == "f"):
+        return value * 1.5 + 0.1
+    if isinstance(value, int | np.integer) or (isinstance(value, np.ndarray) and value.dtype.kind in "iu"):
+        return value + 1
+    if torch is not None and isinstance(value, torch.Tensor) and value.is_floating_point():
+        return value * 1.5 + 0.1
+    if isinstance(value, dict):
+        return {k: _perturb(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple) and type(value) in (list, tuple):
+        return type(value)(_perturb(v, depth + 1) for v in value)
+    return value
+
+
+def _perturb_state(obj: Any) -> None:
+    """Make an object's numbers wrong in place: its attributes, dicts of arrays, a module's parameters."""
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(obj, torch.nn.Module):
+        with torch.no_grad():
+            for p in obj.parameters():
+                if p.is_floating_point():
+                    p.mul_(1.5).add_(0.1)
+        return
+    for name, value in list(getattr(obj, "__dict__", {}).items()):
+        if isinstance(value, dict):
+            for k in list(value):
+                value[k] = _perturb(value[k])
+        else:
+            with contextlib.suppress(AttributeError, TypeError):
+                setattr(obj, name, _perturb(value))
+
+
+def _wrong_method(method: Any) -> Any:
+    """The reference method, giving wrong numbers (for "does this check grade this method?"): its result
+    perturbed, and the object's state too when it returns nothing (a constructor, an in-place update)."""
+
+    def wrong(self, *args, **kwargs):
+        out = method(self, *args, **kwargs)
+        if out is None:
+            _perturb_state(self)
+        return _perturb(out)
+
+    return wrong
+
+
 def analyse(root: Path, *, only: set[str] | None = None, time_limit: float = DEFAULT_TIME_LIMIT,
             progress: Any = None) -> Analysis:
     """Run every piece of given code that fits against every graded check (see the module docstring).
@@ -632,8 +697,9 @@ def analyse(root: Path, *, only: set[str] | None = None, time_limit: float = DEF
                                 continue
                             if method.startswith("__") and method not in ("__init__", "__call__"):
                                 continue
-                            if passes(slot, _hybrid(graded, method, _switched_off), "check"):
-                                continue  # the check does not exercise this method
+                            wrong = _wrong_method(vars(graded)[method])
+                            if passes(slot, _hybrid(graded, method, wrong), "check"):
+                                continue  # the check does not grade what this method computes
                             if passes(slot, _hybrid(graded, method, impl), f"{label}.{method}"):
                                 result.violations.append(Violation(
                                     f"{label}.{method}", gps, slot.ps, slot.check, f"{slot.name}.{method}"))
