@@ -1,15 +1,14 @@
 """Unit tests of the hidden checks of problem set 3 (autograder/checks/ps3.py).
 
 The corpus (tests/submissions/ps3) shows what the checks accept and reject; these tests pin down the
-properties behind it: the thresholds keep their margin over the reference, the checks are fast and
-leave the student's PyTorch state alone (also in the kernel, when they run in the grader), and hostile
+properties behind it: the thresholds keep their margin over the reference, the checks leave the
+student's PyTorch state alone (also in the kernel, when they run in the grader), and hostile
 return values fail quickly.
 """
 
 from __future__ import annotations
 
 import json
-import time
 
 import numpy as np
 import pytest
@@ -46,8 +45,8 @@ def _calls(ns: dict) -> dict[str, tuple]:
     return {
         "forward_pass": (ns["forward_pass"],),
         "backprop_13": (ns["backprop_13"],),
-        "check_grad_error": (ns["check_grad_error"], ns["backprop_13"], ns["x_train"], ns["y_train"],
-                             ns["x_test"], ns["y_test"], ns["w0"]),
+        "check_grad_error": (ns["check_grad_error"], ns["E_train"], ns["backprop_13"], ns["x_train"],
+                             ns["y_train"], ns["x_test"], ns["y_test"], ns["w0"]),
         "train_numpy": (ns["train_numpy"],),
         "build_model": (ns["build_model"],),
         "weights_to_model": (ns["weights_to_model"],),
@@ -66,61 +65,89 @@ def test_every_public_check_is_called_by_the_notebook(reference):
         assert f'run_check(\\"ps3\\", \\"{name}\\"' in text, name
 
 
-def test_reference_passes_fast_and_leaves_torch_state(reference):
+def test_reference_passes_and_leaves_torch_state(reference):
     torch.set_num_threads(2)
     torch.manual_seed(123)
     expected_next = torch.rand(3)
     torch.manual_seed(123)
-    times = {}
     for name, args in _calls(reference).items():
-        started = time.perf_counter()
         run_check("ps3", name, *args)
-        times[name] = time.perf_counter() - started
     assert torch.get_num_threads() == 2, "a check changed the number of threads"
     assert torch.equal(torch.rand(3), expected_next), "a check changed the global torch RNG"
     assert torch.is_grad_enabled()
-    slow = {k: round(v, 2) for k, v in times.items() if v > 10}
-    assert not slow, f"checks slower than 10 s: {slow}"
-    assert sum(times.values()) < 30, times
 
 
-@pytest.mark.parametrize("source", ["mnist", "digits"])
-def test_mlp_threshold_keeps_a_margin(reference, monkeypatch, source):
+def test_mlp_threshold_keeps_a_margin(reference):
     """The reference MLP clears the learning threshold by >= 4 points on 3 seeds."""
-    if source == "digits":
-        monkeypatch.setattr(ps3, "_mnist_subset", lambda n: None)
-    elif ps3._mnist_subset(10) is None:
-        pytest.skip("MNIST files not in the dataset cache")
-    x_tr, y_tr, x_ev, y_ev, threshold, epochs, _ = ps3._learning_data()
+    x_tr, y_tr, x_ev, y_ev = ps3._learning_data()
     with ps3._torch_state():
         for seed in range(3):
             torch.manual_seed(seed)
             model = reference["MLP"](x_tr.shape[1], [128], 10)
-            ps3.train_mlp_briefly(model, x_tr, y_tr, epochs, seed=seed)
+            ps3.train_mlp_briefly(model, x_tr, y_tr, ps3.MLP_EPOCHS, seed=seed)
             with torch.no_grad():
                 accuracy = float((model(x_ev).argmax(1) == y_ev).float().mean())
-            assert accuracy >= threshold + 0.04, (source, seed, accuracy)
+            assert accuracy >= ps3.MLP_THRESHOLD + 0.04, (seed, accuracy)
 
 
-def test_check_grad_band_holds_for_equivalent_losses(reference):
-    """Differently written (correct) losses give check_grad values inside the accepted band."""
+def test_missing_mnist_is_a_grader_fault(reference, monkeypatch, tmp_path):
+    """No MNIST in the course's data folder: a grading error, not the student's 0 (and no other
+    dataset, no folder outside the repository)."""
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
+    with pytest.raises(ps3.GraderFault, match="MNIST"):  # the class ps3 raises (modules may be imported anew)
+        ps3._learning_data()
+
+
+def _check_grad_args(ns: dict, value) -> tuple:
+    return (value, ns["E_train"], ns["backprop_13"], ns["x_train"], ns["y_train"], ns["x_test"], ns["y_test"],
+            ns["w0"])
+
+
+def test_check_grad_error_is_recomputed_from_the_students_functions(reference):
+    """The value must be what check_grad returns for the student's E_train and backprop_13: a number in the
+    target band typed in fails, and so does the printed (rounded) value."""
+    value = reference["check_grad_error"]
+    ps3.check_grad_error(*_check_grad_args(reference, value))
+    for typed in (3.2e-7, float(f"{value:.2e}"), value * 1.001):
+        with pytest.raises(CheckFailure, match="typed in"):
+            ps3.check_grad_error(*_check_grad_args(reference, typed))
+
+
+def test_check_grad_error_of_a_wrong_backprop_passes_when_computed(reference):
+    """A wrong backprop_13 gives a large check_grad error; computed honestly, that is check_grad doing its
+    job: it costs backprop_13's points, not check_grad's. Claiming a small error with it fails."""
     from scipy.optimize import check_grad
 
-    x, y, w, fp, bp = (reference[k] for k in ("x_train", "y_train", "w0", "forward_pass", "backprop_13"))
-    losses = [
-        lambda v: 0.5 * np.sum((y - fp(x, v)[1]) ** 2),
-        lambda v: np.mean((y - fp(x, v)[1]) ** 2) * len(y) / 2,
-        lambda v: 0.5 * float(((fp(x, v)[1] - y) ** 2).sum(axis=0)[0]),
-    ]
-    reference_value = check_grad(lambda v: ps3._loss13(x, y, v), lambda v: ps3._grad13(x, y, v), w)
-    for loss in losses:
-        value = check_grad(loss, lambda v: bp(x, y, v), w)
-        assert value < ps3.CHECK_GRAD_LIMIT
-        assert value * ps3.CHECK_GRAD_FACTOR >= reference_value
-        ps3.check_grad_error(value, bp, x, y, reference["x_test"], reference["y_test"], w)
+    ns = dict(reference)
+    bp = ns["backprop_13"]
+    ns["backprop_13"] = lambda x, y, w: -bp(x, y, w)
+    x, y, w = ns["x_train"], ns["y_train"], ns["w0"]
+    honest = check_grad(ns["E_train"], lambda v: ns["backprop_13"](x, y, v), w)
+    assert honest > 1e-3
+    ps3.check_grad_error(*_check_grad_args(ns, honest))
+    with pytest.raises(CheckFailure, match="typed in"):
+        ps3.check_grad_error(*_check_grad_args(ns, 3.2e-7))
 
 
-def test_endless_sequence_fails_fast():
+def test_stand_ins_judge_one_function_and_are_put_back(reference):
+    """train_numpy and backprop_13 are judged with a correct forward_pass (and backprop_13) standing in
+    for the student's; the student's own functions are back afterwards."""
+    ns = dict(reference)
+    exec(compile("def forward_pass(x, w):\n    return None, None\n", "<wrong>", "exec"), ns)  # noqa: S102
+    wrong = ns["forward_pass"]
+    exec(compile(corpus.strip_markers(_solution("solution_backprop_13")), "<bp>", "exec"), ns)  # noqa: S102
+    exec(compile(corpus.strip_markers(_solution("solution_train_numpy")), "<tn>", "exec"), ns)  # noqa: S102
+    ps3.backprop_13(ns["backprop_13"])
+    ps3.train_numpy(ns["train_numpy"])
+    assert ns["forward_pass"] is wrong
+
+
+def _solution(grade_id: str) -> str:
+    source = json.loads(PS.source.read_text(encoding="utf-8"))
+    return next(c["source"] for c in source["cells"] if c.get("id") == grade_id)
+
+
+def test_endless_sequence_fails():
     class Endless:
         def __len__(self):
             return 3
@@ -128,10 +155,8 @@ def test_endless_sequence_fails_fast():
         def __getitem__(self, i):
             return Endless()
 
-    started = time.perf_counter()
     with pytest.raises(CheckFailure, match="Endless"):
         ps3.forward_pass(lambda x, w: (Endless(), Endless()))
-    assert time.perf_counter() - started < 1
 
 
 def test_wrong_layouts_are_distinct_permutations():

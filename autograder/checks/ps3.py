@@ -28,7 +28,7 @@ import contextlib
 import copy
 import gzip
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ from torch import nn
 import autograder.judge as judge
 from autograder.checklib import (
     CheckFailure,
+    GraderFault,
     as_array,
     as_float,
     assert_close,
@@ -323,6 +324,76 @@ _INPLACE_HINTS = {
 }
 
 
+@contextlib.contextmanager
+def _standins(fn: Any, **replacements: Callable[..., Any]) -> Iterator[None]:
+    """Run `fn` with the other graded functions it calls by name (forward_pass, backprop_13) replaced by
+    the grader's correct ones, in the namespace `fn` was defined in (the kernel's, for a function
+    there: the kernel calls the grader back). So a mistake in forward_pass costs forward_pass's points
+    only, not those of every function that calls it. Names the namespace does not define are left
+    alone; a callable without a namespace of its own (not a plain function) runs as it is."""
+    try:
+        glb = judge.attribute_ref(fn, "__globals__")
+    except (AttributeError, judge.RemoteError):
+        glb = None
+    if glb is not None and not (judge.is_remote(glb) or isinstance(glb, dict)):
+        glb = None
+    saved: dict[str, Any] = {}
+    try:
+        if glb is not None:
+            for name, standin in replacements.items():
+                try:
+                    saved[name] = judge.item_ref(glb, name)
+                except (KeyError, judge.RemoteError):
+                    continue
+                glb[name] = standin
+        yield
+    finally:
+        for name, original in saved.items():
+            try:
+                glb[name] = original
+            except judge.CHANNEL_FAULTS:
+                break
+
+
+def _forward_standin(x: Any, w: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A correct forward_pass (the grader's), for the checks of the functions that call it."""
+    h, y = _net13(_t(np.asarray(x, dtype=np.float64)), _t(np.asarray(w, dtype=np.float64)))
+    return h.numpy(), y.numpy()
+
+
+def _backprop_standin(x: Any, y: Any, w: Any) -> np.ndarray:
+    """A correct backprop_13 (the grader's), for the checks of the functions that call it."""
+    return _grad13(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64),
+                   np.asarray(w, dtype=np.float64))
+
+
+def _sig(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _grad13_variant(x: np.ndarray, y: np.ndarray, w: np.ndarray, *, out_prime: str = "a",
+                    hid_prime: str = "a") -> np.ndarray:
+    """backprop_13 written out with a typical mistake: each σ′ evaluated on the activation ("a", right),
+    on the pre-activation ("z": z(1 − z)), or left out ("none")."""
+    zh = x @ np.stack([w[3:6], w[6:9]]) + w[0:3]
+    h = _sig(zh)
+    zo = h @ w[10:13, None] + w[9]
+    yp = _sig(zo)
+
+    def prime(a: np.ndarray, z: np.ndarray, kind: str) -> np.ndarray:
+        return a * (1 - a) if kind == "a" else z * (1 - z) if kind == "z" else np.ones_like(z)
+
+    d_out = (yp - y) * prime(yp, zo, out_prime)
+    d_hid = d_out * w[10:13] * prime(h, zh, hid_prime)
+    grad = np.empty(13)
+    grad[0:3] = d_hid.sum(axis=0)
+    grad[3:6] = x[:, 0] @ d_hid
+    grad[6:9] = x[:, 1] @ d_hid
+    grad[9] = d_out.sum()
+    grad[10:13] = h.T @ d_out[:, 0]
+    return grad
+
+
 # --- section 1: the 13-weight network in NumPy -------------------------------------------------------
 
 
@@ -361,102 +432,191 @@ def forward_pass(student_forward_pass) -> None:
 
 
 def backprop_13(student_backprop_13) -> None:
-    """backprop_13(x, y, w) -> the 13 partials of E = ½ Σ (y − ŷ)², against torch autograd."""
+    """backprop_13(x, y, w) -> the 13 partials of E = ½ Σ (y − ŷ)², against torch autograd (with a
+    correct forward_pass standing in for the student's, so that only backprop_13 is judged)."""
     rng = rng_for(302)
-    for n, scale in ((5, 1.0), (20, 1.5), (1, 1.0), (8, 6.0)):
-        x, y = _data13(rng, n)
-        w = rng.normal(size=13) * scale
-        raw = call(student_backprop_13, x, y, w, name="backprop_13", arg_names=["x", "y", "w"])
-        got = _as_array(raw, "the gradient of backprop_13", (13,), allow_squeeze=True)
-        expected = _grad13(x, y, w)
-        hints = [(-expected, "the gradient has the wrong sign: E = ½ Σ (y − ŷ)², so ∂E/∂ŷ = ŷ − y")]
-        if n > 1:
-            hints.append((expected / n, "the gradient is 1/N of the correct one: E sums over the "
-                                        "examples, it does not average"))
-        hints.append((2 * expected, "the gradient is twice the correct one: did you drop the ½ in E?"))
-        no_bias = expected.copy()
-        no_bias[[0, 1, 2, 9]] = 0.0
-        hints.append((no_bias, "the gradients of the bias weights w1-w3 and w10 are zero: the bias "
-                               "input is 1, not 0"))
-        assert_close(got, expected, "the gradient", raw=raw, hints=hints, context=f"for N={n}")
+    with _standins(student_backprop_13, forward_pass=_forward_standin):
+        for n, scale in ((5, 1.0), (20, 1.5), (1, 1.0), (8, 6.0)):
+            x, y = _data13(rng, n)
+            w = rng.normal(size=13) * scale
+            raw = call(student_backprop_13, x, y, w, name="backprop_13", arg_names=["x", "y", "w"])
+            got = _as_array(raw, "the gradient of backprop_13", (13,), allow_squeeze=True)
+            expected = _grad13(x, y, w)
+            hints = [(-expected, "the gradient has the wrong sign: E = ½ Σ (y − ŷ)², so ∂E/∂ŷ = ŷ − y")]
+            if n > 1:
+                hints.append((expected / n, "the gradient is averaged over the examples: E sums over "
+                                            "the examples, so its gradient is a sum too"))
+            hints.append((2 * expected, "the gradient is twice the correct one: did you drop the ½ "
+                                        "in E?"))
+            no_bias = expected.copy()
+            no_bias[[0, 1, 2, 9]] = 0.0
+            hints.append((no_bias, "the gradients of the bias weights w1-w3 and w10 are zero: the "
+                                   "bias input is 1, so ∂E/∂(bias) is the sum of the unit's δ"))
+            swapped = expected.copy()
+            swapped[3:9] = expected[3:9].reshape(2, 3).T.ravel()
+            hints.append((swapped, "the gradients of w4-w9 are in the transposed order (W where Wᵀ "
+                                   "belongs): " + ORDER_HINT))
+            hints += [
+                (_grad13_variant(x, y, w, out_prime="z", hid_prime="z"),
+                 "σ′ is evaluated on the pre-activation z: σ′(z) = σ(z)(1 − σ(z)) uses the "
+                 "activation, so write h(1 − h) and ŷ(1 − ŷ), not z(1 − z)"),
+                (_grad13_variant(x, y, w, hid_prime="z"),
+                 "σ′ of the hidden units is evaluated on the pre-activation: use h(1 − h), not "
+                 "z(1 − z)"),
+                (_grad13_variant(x, y, w, out_prime="z"),
+                 "σ′ of the output unit is evaluated on the pre-activation: use ŷ(1 − ŷ), not "
+                 "z(1 − z)"),
+                (_grad13_variant(x, y, w, out_prime="none"),
+                 "δ of the output unit is missing the derivative of the output sigmoid: "
+                 "δ_out = (ŷ − y) ŷ (1 − ŷ)"),
+                (_grad13_variant(x, y, w, hid_prime="none"),
+                 "the δ of the hidden units is missing the derivative of their sigmoid h(1 − h)"),
+            ]
+            factors = {"the number of examples": n} if n > 1 else None
+            assert_close(got, expected, "the gradient", raw=raw, hints=hints, factors=factors,
+                         context=f"for N={n}")
 
 
-CHECK_GRAD_LIMIT = 1e-5  # the target stated in the notebook
-CHECK_GRAD_FACTOR = 30.0  # implementations of E differ in rounding; measured spread about 3x
+def _their_e(student_e_train: Any) -> Callable[[np.ndarray], float]:
+    return lambda v: _as_float(call(student_e_train, np.array(v), name="E_train", arg_names=["w"]),
+                               "E_train(w)")
 
 
-def check_grad_error(value, student_backprop_13, x_train, y_train, x_test, y_test, w0) -> None:
-    """`check_grad_error` is scipy's check_grad of E and backprop_13 on the training set at w0."""
+def _their_grad(student_backprop_13: Any, x: np.ndarray, y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    return lambda v: _as_array(call(student_backprop_13, x, y, np.array(v), name="backprop_13",
+                                    arg_names=["x", "y", "w"]),
+                               "the gradient of backprop_13", (13,), allow_squeeze=True)
+
+
+def _judge_e_train(student_e_train, x_tr, y_tr, x_te, y_te, w) -> None:
+    """E_train(w) is E on the training split (with a correct forward_pass standing in)."""
+    rng = rng_for(307)
+    n = len(x_tr)
+    with _standins(student_e_train, forward_pass=_forward_standin):
+        for v in (w, rng.normal(size=13)):
+            raw = call(student_e_train, v.copy(), name="E_train", arg_names=["w"])
+            got = _as_float(raw, "E_train(w)")
+            exp = _loss13(x_tr, y_tr, v)
+            hints = [(2 * exp, "E_train is missing the ½: E = ½ Σ (y − ŷ)²"),
+                     (exp / n, "E_train averages over the examples: E is a sum, ½ Σ (y − ŷ)²"),
+                     (2 * exp / n, "E_train is the mean squared error: E is a sum times ½, "
+                                   "½ Σ (y − ŷ)²"),
+                     (_loss13(x_te, y_te, v), "E_train is E on the test split: use the training split "
+                                              "(x_train, y_train)")]
+            assert_close(np.array(got), np.array(exp), "E_train(w)", raw=raw, hints=hints, rtol=1e-9,
+                         atol=1e-12, ratio_hint=False, context="(E on the training split)")
+
+
+def _not_set(student_e_train, student_backprop_13, x_tr, y_tr, w) -> None:
+    """check_grad_error was never stored (the cell raised): say which function made it raise."""
+    why = ""
+    try:
+        _their_e(student_e_train)(w)
+    except CheckFailure as err:
+        try:
+            with _standins(student_e_train, forward_pass=_forward_standin):
+                _their_e(student_e_train)(w)
+            why = f" Calling E_train fails because of forward_pass ({err}): fix forward_pass first."
+        except CheckFailure:
+            why = f" Calling E_train fails: {err}."
+    if not why:
+        try:
+            _their_grad(student_backprop_13, x_tr, y_tr)(w)
+        except CheckFailure as err:
+            why = f" Calling backprop_13 on the training split fails ({err}): fix backprop_13 first."
+            with contextlib.suppress(CheckFailure), _standins(student_backprop_13,
+                                                              forward_pass=_forward_standin):
+                _their_grad(student_backprop_13, x_tr, y_tr)(w)
+                why = (f" Calling backprop_13 on the training split fails because of forward_pass ({err}): "
+                       "fix forward_pass first.")
+    fail("check_grad_error is not set: the cell of 1.3 must store the value check_grad returns "
+         "(did that cell raise an error?)." + why)
+
+
+def check_grad_error(value, student_e_train, student_backprop_13, x_train, y_train, x_test, y_test,
+                     w0) -> None:
+    """`check_grad_error` is what scipy's check_grad returns for the student's own E_train and their own
+    backprop_13 on the training split at w0 (recomputed here from their functions: a number typed in
+    does not match), and E_train is E on the training split. A wrong backprop_13 gives a large error,
+    which is check_grad doing its job: it costs backprop_13's points, not these."""
     from scipy.optimize import check_grad
 
-    err = _as_float(value, "check_grad_error")
     x_tr, y_tr, w = (np.array(a, dtype=np.float64) for a in (x_train, y_train, w0))
-    grad_ok = _grad13(x_tr, y_tr, w)
-    student_grad = _as_array(
-        call(student_backprop_13, x_tr, y_tr, w, name="backprop_13", arg_names=["x", "y", "w"]),
-        "the gradient of backprop_13", (13,), allow_squeeze=True)
-    reference = check_grad(lambda v: _loss13(x_tr, y_tr, v), lambda v: _grad13(x_tr, y_tr, v), w)
-    limit, factor = CHECK_GRAD_LIMIT, CHECK_GRAD_FACTOR
-    if err < 0:
-        fail("check_grad_error is negative; check_grad returns a norm")
-    if err >= limit:
-        if not is_close(student_grad, grad_ok, 1e-6, 1e-8):
-            fail("check_grad_error is not below 1e-5 because backprop_13 is wrong on the training "
-                 "set; fix backprop_13 first")
-        x_te, y_te = np.array(x_test, dtype=np.float64), np.array(y_test, dtype=np.float64)
-        mixed = [check_grad(lambda v: _loss13(x_te, y_te, v), lambda v: _grad13(x_tr, y_tr, v), w),
-                 check_grad(lambda v: _loss13(x_tr, y_tr, v), lambda v: _grad13(x_te, y_te, v), w)]
-        if any(abs(err - m) <= 1e-3 * m for m in mixed):
-            fail("check_grad compared the loss of one split with the gradient of another: pass "
-                 "it E and backprop_13 on the same (training) split")
-        fail("check_grad_error is not below 1e-5 although backprop_13 is right: pass check_grad "
-             "the loss E on the training split (x_train, y_train), the gradient on the same split, "
-             "and w0")
-    if err * factor < reference:
-        fail("check_grad_error is far smaller than what scipy.optimize.check_grad gives for E and "
-             "backprop_13 on the training set at w0: compute it with check_grad")
+    x_te, y_te = np.array(x_test, dtype=np.float64), np.array(y_test, dtype=np.float64)
+    if not callable(student_e_train):
+        fail("E_train must be a function of the weights w (define it in the cell of 1.3)")
+    if value is None:
+        _not_set(student_e_train, student_backprop_13, x_tr, y_tr, w)
+    err = _as_float(value, "check_grad_error")
+    if not np.isfinite(err) or err < 0:
+        fail("check_grad_error must be the norm check_grad returns: a finite number, never negative")
+    _judge_e_train(student_e_train, x_tr, y_tr, x_te, y_te, w)
+    e = _their_e(student_e_train)
+    try:
+        ours = check_grad(e, _their_grad(student_backprop_13, x_tr, y_tr), w)
+    except CheckFailure as exc:
+        fail(f"check_grad cannot be run with your backprop_13 on the training split ({exc}): fix "
+             "backprop_13 first")
+    if is_close(np.array(err), np.array(ours), 1e-7, 1e-300):
+        return
+    try:
+        other = check_grad(e, _their_grad(student_backprop_13, x_te, y_te), w)
+    except CheckFailure:
+        other = np.nan
+    if is_close(np.array(err), np.array(other), 1e-7, 1e-300):
+        fail("check_grad compared E_train (training split) with the gradient of the test split: "
+                 "pass it backprop_13 on the same (training) split")
+    fail("check_grad_error is not what check_grad(E_train, the gradient of backprop_13 on the training "
+         "split, w0) returns for your functions: store the value check_grad returns (a number typed "
+         "in, or another error measure, does not count)")
 
 
 def train_numpy(student_train_numpy) -> None:
-    """Full-batch gradient descent: losses before each update, final weights, w not modified."""
+    """Full-batch gradient descent: losses before each update, final weights, w not modified (with a
+    correct forward_pass and backprop_13 standing in for the student's: only train_numpy is judged)."""
     rng = rng_for(303)
-    for n_tr, n_te, lr, epochs in ((12, 7, 0.1, 15), (1, 3, 0.5, 4), (9, 1, 0.05, 1)):
-        x_tr, y_tr = _data13(rng, n_tr)
-        x_te, y_te = _data13(rng, n_te)
-        w = rng.normal(size=13)
-        got = call(student_train_numpy, x_tr, y_tr, x_te, y_te, w, lr, epochs, name="train_numpy",
-                   arg_names=["x_train", "y_train", "x_test", "y_test", "w", "lr", "epochs"])
-        w_raw, tr_raw, te_raw = _pair(got, "train_numpy", "(w, train_losses, test_losses)", 3)
-        w_got = _as_array(w_raw, "the returned w", (13,), allow_squeeze=True)
-        tr = _as_array(tr_raw, "train_losses", (epochs,), allow_squeeze=True)
-        te = _as_array(te_raw, "test_losses", (epochs,), allow_squeeze=True)
-        ws, w_mean = [w.copy()], [w.copy()]
-        for _ in range(epochs):
-            ws.append(ws[-1] - lr * _grad13(x_tr, y_tr, ws[-1]))
-            w_mean.append(w_mean[-1] - lr / n_tr * _grad13(x_tr, y_tr, w_mean[-1]))
-        exp_tr = np.array([_loss13(x_tr, y_tr, v) for v in ws[:-1]])
-        exp_te = np.array([_loss13(x_te, y_te, v) for v in ws[:-1]])
-        after_tr = np.array([_loss13(x_tr, y_tr, v) for v in ws[1:]])
-        after_te = np.array([_loss13(x_te, y_te, v) for v in ws[1:]])
-        mean_tr = np.array([_loss13(x_tr, y_tr, v) for v in w_mean[:-1]])
-        ctx = f"for {n_tr} training examples and {epochs} epoch(s)"
-        mean_msg = "the updates use the mean gradient; use the gradient of E (a sum over examples)"
-        common = [(2 * exp_tr, "train_losses are twice E: did you drop the ½?"),
-                  (exp_tr / n_tr, "train_losses are averaged over the examples; E is a sum")]
-        if n_tr > 1:
-            common.append((mean_tr, mean_msg))
-        assert_close(tr, exp_tr, "train_losses", raw=tr_raw, context=ctx, hints=[
-            (after_tr, "train_losses[i] must be E before update i, not after it"), *common])
-        assert_close(te, exp_te, "test_losses", raw=te_raw, context=ctx, hints=[
-            (after_te, "test_losses[i] must be E on the test set before update i, not after it"),
-            (exp_tr, "test_losses hold the training losses"),
-            (2 * exp_te, "test_losses are twice E: did you drop the ½?")])
-        w_hints = [(w, "the returned w is the initial w: no update was applied")]
-        if n_tr > 1:
-            w_hints.append((w_mean[-1], mean_msg))
-        if epochs > 1:
-            w_hints.append((ws[-2], "the returned w has one update too few"))
-        assert_close(w_got, ws[-1], "the returned w", raw=w_raw, context=ctx, hints=w_hints)
+    with _standins(student_train_numpy, forward_pass=_forward_standin, backprop_13=_backprop_standin):
+        for n_tr, n_te, lr, epochs in ((12, 7, 0.1, 15), (1, 3, 0.5, 4), (9, 1, 0.05, 1)):
+            _train_numpy_case(student_train_numpy, rng, n_tr, n_te, lr, epochs)
+
+
+def _train_numpy_case(student_train_numpy, rng, n_tr: int, n_te: int, lr: float, epochs: int) -> None:
+    x_tr, y_tr = _data13(rng, n_tr)
+    x_te, y_te = _data13(rng, n_te)
+    w = rng.normal(size=13)
+    got = call(student_train_numpy, x_tr, y_tr, x_te, y_te, w, lr, epochs, name="train_numpy",
+               arg_names=["x_train", "y_train", "x_test", "y_test", "w", "lr", "epochs"])
+    w_raw, tr_raw, te_raw = _pair(got, "train_numpy", "(w, train_losses, test_losses)", 3)
+    w_got = _as_array(w_raw, "the returned w", (13,), allow_squeeze=True)
+    tr = _as_array(tr_raw, "train_losses", (epochs,), allow_squeeze=True)
+    te = _as_array(te_raw, "test_losses", (epochs,), allow_squeeze=True)
+    ws, w_mean = [w.copy()], [w.copy()]
+    for _ in range(epochs):
+        ws.append(ws[-1] - lr * _grad13(x_tr, y_tr, ws[-1]))
+        w_mean.append(w_mean[-1] - lr / n_tr * _grad13(x_tr, y_tr, w_mean[-1]))
+    exp_tr = np.array([_loss13(x_tr, y_tr, v) for v in ws[:-1]])
+    exp_te = np.array([_loss13(x_te, y_te, v) for v in ws[:-1]])
+    after_tr = np.array([_loss13(x_tr, y_tr, v) for v in ws[1:]])
+    after_te = np.array([_loss13(x_te, y_te, v) for v in ws[1:]])
+    mean_tr = np.array([_loss13(x_tr, y_tr, v) for v in w_mean[:-1]])
+    ctx = f"for {n_tr} training examples and {epochs} epoch(s)"
+    mean_msg = "the updates use the mean gradient; use the gradient of E (a sum over examples)"
+    common = [(2 * exp_tr, "train_losses are twice E: did you drop the ½?"),
+              (exp_tr / n_tr, "train_losses are averaged over the examples; E is a sum")]
+    if n_tr > 1:
+        common.append((mean_tr, mean_msg))
+    assert_close(tr, exp_tr, "train_losses", raw=tr_raw, context=ctx, hints=[
+        (after_tr, "train_losses[i] must be E before update i, not after it"), *common])
+    assert_close(te, exp_te, "test_losses", raw=te_raw, context=ctx, hints=[
+        (after_te, "test_losses[i] must be E on the test set before update i, not after it"),
+        (exp_tr, "test_losses hold the training losses"),
+        (2 * exp_te, "test_losses are twice E: did you drop the ½?")])
+    w_hints = [(w, "the returned w is the initial w: no update was applied")]
+    if n_tr > 1:
+        w_hints.append((w_mean[-1], mean_msg))
+    if epochs > 1:
+        w_hints.append((ws[-2], "the returned w has one update too few"))
+    assert_close(w_got, ws[-1], "the returned w", raw=w_raw, context=ctx, hints=w_hints)
 
 
 # --- section 2: the same model in PyTorch ------------------------------------------------------------
@@ -711,9 +871,6 @@ _ACTIVATION_TYPES = (nn.ReLU, nn.Sigmoid, nn.Tanh, nn.LeakyReLU, nn.ELU, nn.GELU
 MLP_SUBSET = (2000, 1000)  # MNIST training images 0-1999 to train on, the next 1000 to evaluate
 MLP_EPOCHS = 3
 MLP_THRESHOLD = 0.80  # the reference reaches 0.877-0.887 over 5 seeds (tests/test_checks_ps3.py)
-# Fallback when the MNIST files are missing: scikit-learn's digits, 1200 to train on, 597 to evaluate.
-DIGITS_EPOCHS = 20
-DIGITS_THRESHOLD = 0.85  # the reference reaches 0.903-0.913 over 5 seeds
 
 
 def _structure(model: Any, label: str, sizes: list[int], activation: str) -> list[Any]:
@@ -792,50 +949,40 @@ def mlp(student_mlp) -> None:
 mlp.time_limit = 40
 
 
-def _data_dirs() -> list[Path]:
-    repo = Path(__file__).resolve().parents[2]
-    dirs = [Path(os.environ["COURSE_DATA_DIR"])] if os.environ.get("COURSE_DATA_DIR") else []
-    return [*dirs, repo / "data", repo.parent / "shared" / "data"]
+def _data_dir() -> Path:
+    """The course's dataset folder: $COURSE_DATA_DIR, else <repo>/data (never anywhere else)."""
+    env = os.environ.get("COURSE_DATA_DIR")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "data"
 
 
-def _mnist_subset(n: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """The first `n` MNIST training images (flattened, scaled to [0, 1]) and labels, or None."""
-    for d in _data_dirs():
-        images = d / "mnist" / "train-images-idx3-ubyte.gz"
-        labels = d / "mnist" / "train-labels-idx1-ubyte.gz"
-        if not (images.is_file() and labels.is_file()):
-            continue
-        try:
-            with gzip.open(images) as f:
-                head = np.frombuffer(f.read(16), dtype=">i4")
-                x = np.frombuffer(f.read(n * 784), dtype=np.uint8)
-            with gzip.open(labels) as f:
-                head_l = np.frombuffer(f.read(8), dtype=">i4")
-                y = np.frombuffer(f.read(n), dtype=np.uint8)
-        except OSError:
-            continue
-        if head[0] == 2051 and tuple(head[2:]) == (28, 28) and head_l[0] == 2049 and len(y) == n \
-                and x.size == n * 784:
-            return x.reshape(n, 784).astype(np.float32) / 255.0, y.astype(np.int64)
-    return None
+def _mnist_subset(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first `n` MNIST training images (flattened, scaled to [0, 1]) and labels. Missing or
+    unreadable files are the grader's fault (GraderFault: a grading error, nobody scored)."""
+    folder = _data_dir() / "mnist"
+    images, labels = folder / "train-images-idx3-ubyte.gz", folder / "train-labels-idx1-ubyte.gz"
+    if not (images.is_file() and labels.is_file()):
+        raise GraderFault(f"the MNIST training files are missing from {folder} (the check of MLP trains "
+                          "on them): run `python -m utils.data download mnist` or set COURSE_DATA_DIR")
+    try:
+        with gzip.open(images) as f:
+            head = np.frombuffer(f.read(16), dtype=">i4")
+            x = np.frombuffer(f.read(n * 784), dtype=np.uint8)
+        with gzip.open(labels) as f:
+            head_l = np.frombuffer(f.read(8), dtype=">i4")
+            y = np.frombuffer(f.read(n), dtype=np.uint8)
+    except OSError as exc:
+        raise GraderFault(f"the MNIST training files in {folder} cannot be read: {exc}") from None
+    if not (len(head) == 4 and head[0] == 2051 and tuple(head[2:]) == (28, 28) and len(head_l) == 2
+            and head_l[0] == 2049 and len(y) == n and x.size == n * 784):
+        raise GraderFault(f"the MNIST training files in {folder} are not the IDX files expected")
+    return x.reshape(n, 784).astype(np.float32) / 255.0, y.astype(np.int64)
 
 
-def _learning_data() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor, float, int, str]:
+def _learning_data() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
     n_train, n_eval = MLP_SUBSET
-    data = _mnist_subset(n_train + n_eval)
-    if data is not None:
-        x, y = data
-        threshold, epochs, what = MLP_THRESHOLD, MLP_EPOCHS, "a fixed MNIST subset"
-    else:
-        from sklearn.datasets import load_digits
-
-        digits = load_digits()
-        x, y = (digits.data / 16.0).astype(np.float32), digits.target.astype(np.int64)
-        n_train, n_eval = 1200, len(y) - 1200
-        threshold, epochs, what = DIGITS_THRESHOLD, DIGITS_EPOCHS, "a fixed subset of scikit-learn's digits"
+    x, y = _mnist_subset(n_train + n_eval)
     xs, ys = torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(np.ascontiguousarray(y))
-    return (xs[:n_train], ys[:n_train], xs[n_train:n_train + n_eval], ys[n_train:n_train + n_eval],
-            threshold, epochs, what)
+    return xs[:n_train], ys[:n_train], xs[n_train:], ys[n_train:]
 
 
 def train_mlp_briefly(model: Any, x: torch.Tensor, y: torch.Tensor, epochs: int = MLP_EPOCHS,
@@ -863,7 +1010,8 @@ def train_mlp_briefly(model: Any, x: torch.Tensor, y: torch.Tensor, epochs: int 
 
 
 def _mlp_learns(student_mlp) -> None:
-    x_tr, y_tr, x_ev, y_ev, threshold, epochs, what = _learning_data()
+    x_tr, y_tr, x_ev, y_ev = _learning_data()
+    threshold, epochs, what = MLP_THRESHOLD, MLP_EPOCHS, "a fixed MNIST subset"
     _seed(student_mlp, 0)
     d_in = x_tr.shape[1]
     model = call(student_mlp, d_in, [128], 10, name="MLP", check_unchanged=False)
@@ -902,16 +1050,18 @@ def _their_loader(like: Any, x: torch.Tensor, y: torch.Tensor, batch: int) -> An
                               as_ref=True)
 
 
-def _oracle_epoch(model: nn.Module, loader, lr: float, *, zero_grad: bool = True) -> tuple[
-        float, float, float, float, dict[str, np.ndarray]]:
+def _oracle_epoch(model: nn.Module, loader, lr: float, *, zero_grad: bool = True,
+                  momentum: float = 0.0) -> tuple[float, float, float, float, dict[str, np.ndarray]]:
     """Our epoch on a copy: (mean over examples, mean of batch means, sum, last batch, params).
 
-    Plain SGD written out (what `torch.optim.SGD` does on the CPU: p += -lr · grad, the same numbers),
-    gradients dropped by hand: nothing of `torch.optim`, which the student's code may have replaced in a
-    process it shares with the check (the corpus's in-process loopback; before the checks moved to the
-    grader, the grading kernel: `adv_alias_zero_grad` in the corpus)."""
+    SGD written out (what `torch.optim.SGD` does on the CPU, momentum included: the first step's buffer
+    is the gradient, then buf = momentum · buf + grad, p += −lr · buf), gradients dropped by hand:
+    nothing of `torch.optim`, which the student's code may have replaced in a process it shares with
+    the check (the corpus's in-process loopback; before the checks moved to the grader, the grading
+    kernel: `adv_alias_zero_grad` in the corpus)."""
     model = copy.deepcopy(model)
     params = list(model.parameters())
+    buffers: list[torch.Tensor | None] = [None] * len(params)
     loss_fn = nn.CrossEntropyLoss()
     model.train()
     batch_means, sizes = [], []
@@ -922,8 +1072,13 @@ def _oracle_epoch(model: nn.Module, loader, lr: float, *, zero_grad: bool = True
         loss = loss_fn(model(xb), yb)
         loss.backward()
         with torch.no_grad():
-            for p in params:
-                p.add_(p.grad, alpha=-lr)
+            for i, p in enumerate(params):
+                step = p.grad
+                if momentum:
+                    buffers[i] = (p.grad.clone() if buffers[i] is None
+                                  else buffers[i].mul_(momentum).add_(p.grad))
+                    step = buffers[i]
+                p.add_(step, alpha=-lr)
         batch_means.append(loss.item())
         sizes.append(len(xb))
     means = np.array(batch_means)
@@ -935,24 +1090,28 @@ def train_epoch(student_train_epoch) -> None:
     """One epoch: mean loss over the examples, zero_grad/backward/step per batch, training mode."""
     like = student_train_epoch
     with _torch_state(like):
-        for n, batch, dtype, seed in ((10, 4, F64, 0), (3, 1, F64, 1), (13, 5, torch.float32, 2)):
+        for n, batch, dtype, seed, momentum in ((10, 4, F64, 0, 0.0), (3, 1, F64, 1, 0.0),
+                                                (13, 5, torch.float32, 2, 0.0), (9, 3, F64, 3, 0.9)):
             torch.manual_seed(seed)
             ours = nn.Sequential(nn.Linear(5, 6), nn.Identity(), nn.ReLU(), nn.Linear(6, 3)).to(dtype)
             loader, x, y = _loader(n, 5, 3, batch, seed, dtype)
             lr = 0.3
-            exp_mean, exp_batch_mean, exp_sum, exp_last, exp_params = _oracle_epoch(ours, loader, lr)
-            acc = _oracle_epoch(ours, loader, lr, zero_grad=False)[4]
+            exp_mean, exp_batch_mean, exp_sum, exp_last, exp_params = _oracle_epoch(ours, loader, lr,
+                                                                                    momentum=momentum)
+            acc = _oracle_epoch(ours, loader, lr, zero_grad=False, momentum=momentum)[4]
+            by_hand = _oracle_epoch(ours, loader, lr)[4] if momentum else None
             spec = (("Linear", (5, 6)), ("Identity", ()), ("ReLU", ()), ("Linear", (6, 3)))
             model = _build(like, spec, dtype, ours)  # the probe watches the Identity
             before = _params_np(model)
             judge.library_call(model, "torch.nn.Module.eval", model, as_ref=True)
             probe = _Probe()
             probe.watch(model, 1)
-            optimizer = judge.library_call(like, "torch.optim.SGD", model.parameters(), lr=lr, as_ref=True)
+            optimizer = judge.library_call(like, "torch.optim.SGD", model.parameters(), lr=lr,
+                                           momentum=momentum, as_ref=True)
             loss_fn = judge.library_call(like, "torch.nn.CrossEntropyLoss", as_ref=True)
             raw = call(student_train_epoch, model, _their_loader(like, x, y, batch), optimizer, loss_fn,
                        name="train_epoch", check_unchanged=False)
-            ctx = f"for {n} examples in batches of {batch}"
+            ctx = f"for {n} examples in batches of {batch}" + (" with SGD and momentum" if momentum else "")
             if not probe.seen:
                 fail("train_epoch never called the model")
             if any(not training for training, _ in probe.seen):
@@ -970,6 +1129,11 @@ def train_epoch(student_train_epoch) -> None:
                 if all(is_close(after[k], acc[k], max(rtol, 1e-5), max(atol, 1e-6)) for k in before):
                     fail("gradients accumulate across batches: call optimizer.zero_grad() before "
                          f"each backward() ({ctx})")
+                if by_hand is not None and all(is_close(after[k], by_hand[k], max(rtol, 1e-5),
+                                                        max(atol, 1e-6)) for k in before):
+                    fail("train_epoch updates the parameters itself (p -= lr · p.grad) instead of "
+                         "calling optimizer.step(): the optimizer owns the update (this one has "
+                         f"momentum) ({ctx})")
                 fail("after train_epoch the parameters are not where one SGD step per batch leads: "
                      f"zero_grad, forward, loss, backward, step for each batch ({ctx})")
             hints = []

@@ -29,14 +29,14 @@ def backprop_13(x, y, w):
     return g
 
 # %% solution_check_grad
-def E64(w):
+def E_train(w):
     w = np.asarray(w, dtype=np.float64)
     z1 = x_train @ np.vstack([w[3:6], w[6:9]]) + w[:3]
     out = expit(expit(z1) @ w[10:13] + w[9])[:, None]
     return 0.5 * np.sum((out - y_train) ** 2)
 
 
-check_grad_error = float(check_grad(E64, lambda w: backprop_13(x_train, y_train, w), w0))
+check_grad_error = float(check_grad(E_train, lambda w: backprop_13(x_train, y_train, w), w0))
 
 # %% solution_train_numpy
 def train_numpy(x_train, y_train, x_test, y_test, w, lr, epochs):

@@ -34,17 +34,16 @@ def backprop_13(x, y, w):
 from functools import partial
 
 
-def squared_error(w, x, y):
-    _, y_pred = forward_pass(x, w)
-    return 0.5 * float(((y - y_pred) ** 2).sum())
+def E_train(w):
+    _, y_pred = forward_pass(x_train, w)
+    return 0.5 * float(((y_train - y_pred) ** 2).sum())
 
 
 def gradient(w, x, y):
     return backprop_13(x, y, w)
 
 
-check_grad_error = check_grad(partial(squared_error, x=x_train, y=y_train),
-                              partial(gradient, x=x_train, y=y_train), w0)
+check_grad_error = check_grad(E_train, partial(gradient, x=x_train, y=y_train), w0)
 print(check_grad_error)
 
 # %% solution_train_numpy

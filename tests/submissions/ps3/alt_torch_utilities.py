@@ -24,11 +24,11 @@ def backprop_13(x, y, w):
     return np.concatenate([g_hidden.ravel(), g_out.ravel()])
 
 # %% solution_check_grad
-check_grad_error = check_grad(
-    lambda w, x=x_train, y=y_train: 0.5 * np.sum(np.square(forward_pass(x, w)[1] - y)),
-    lambda w, x=x_train, y=y_train: backprop_13(x, y, w),
-    np.copy(w0),
-)
+def E_train(w, x=x_train, y=y_train):
+    return 0.5 * np.sum(np.square(forward_pass(x, w)[1] - y))
+
+
+check_grad_error = check_grad(E_train, lambda w, x=x_train, y=y_train: backprop_13(x, y, w), np.copy(w0))
 
 # %% solution_train_numpy
 def train_numpy(x_train, y_train, x_test, y_test, w, lr, epochs):

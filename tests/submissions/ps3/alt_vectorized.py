@@ -28,15 +28,15 @@ def backprop_13(x, y, w):
     return np.concatenate([delta1.sum(0), dW1.ravel(), [delta2.sum()], dW2.ravel()])
 
 # %% solution_check_grad
-def E(w, x, y):
-    return 0.5 * np.sum((forward_pass(x, w)[1] - y) ** 2)
+def E_train(w):
+    return 0.5 * np.sum((forward_pass(x_train, w)[1] - y_train) ** 2)
 
 
 def dE(w, x, y):
     return backprop_13(x, y, w)
 
 
-check_grad_error = check_grad(E, dE, w0, x_train, y_train)
+check_grad_error = check_grad(lambda w, x, y: E_train(w), dE, w0, x_train, y_train)
 
 # %% solution_train_numpy
 def train_numpy(x_train, y_train, x_test, y_test, w, lr, epochs):
