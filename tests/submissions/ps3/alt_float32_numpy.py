@@ -112,10 +112,10 @@ class TinyNet(nn.Module):
         self.l1 = nn.Linear(2, 2, dtype=torch.float64)
         self.l2 = nn.Linear(2, 1, dtype=torch.float64)
         with torch.no_grad():
-            self.l1.weight[:] = torch.tensor([[0.15, 0.20], [0.25, 0.30]])
-            self.l1.bias.fill_(0.35)
-            self.l2.weight[0, 0], self.l2.weight[0, 1] = 0.40, 0.45
-            self.l2.bias.fill_(0.60)
+            self.l1.weight[:] = torch.tensor([[0.1, -0.2], [0.3, 0.4]])
+            self.l1.bias.copy_(torch.tensor([0.1, -0.1]))
+            self.l2.weight[0, 0], self.l2.weight[0, 1] = 0.5, -0.3
+            self.l2.bias.fill_(0.2)
 
     def forward(self, x):
         return self.l2(self.l1(x).sigmoid()).sigmoid()

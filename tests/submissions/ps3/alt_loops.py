@@ -123,10 +123,10 @@ class TinyNet(nn.Module):
         super().__init__()
         self.l1 = nn.Linear(2, 2).double()
         self.l2 = nn.Linear(2, 1).double()
-        self.l1.weight = nn.Parameter(torch.tensor([[0.15, 0.20], [0.25, 0.30]], dtype=torch.float64))
-        self.l1.bias = nn.Parameter(torch.tensor([0.35, 0.35], dtype=torch.float64))
-        self.l2.weight = nn.Parameter(torch.tensor([[0.40, 0.45]], dtype=torch.float64))
-        self.l2.bias = nn.Parameter(torch.tensor([0.60], dtype=torch.float64))
+        self.l1.weight = nn.Parameter(torch.tensor([[0.1, -0.2], [0.3, 0.4]], dtype=torch.float64))
+        self.l1.bias = nn.Parameter(torch.tensor([0.1, -0.1], dtype=torch.float64))
+        self.l2.weight = nn.Parameter(torch.tensor([[0.5, -0.3]], dtype=torch.float64))
+        self.l2.bias = nn.Parameter(torch.tensor([0.2], dtype=torch.float64))
 
     def forward(self, x):
         hidden = torch.sigmoid(self.l1(x))
@@ -175,3 +175,73 @@ def evaluate(model, loader, loss_fn):
                 hits += int(pred == t)
             n += len(targets)
     return sum(losses) / n, hits / n
+
+# %% solution_hand_values
+hand = {
+    "z1": [-0.2, 1.0], "x1": [0.4502, 0.7311], "z2": 0.2058, "x2": 0.5513, "loss": 0.1007,
+    "grad W2": [[-0.0500, -0.0812]], "grad b2": [-0.1110],
+    "grad W1": [[-0.0137, -0.0275], [0.0065, 0.0131]], "grad b1": [-0.0137, 0.0065],
+}
+
+# %% solution_numpy_mlp
+# A NumPy MLP for the timing comparison: complete loss_and_grads with your code of problem set 2, section 3.4.
+class NumpyMLP:
+    """A fully connected ReLU network with a softmax cross-entropy loss, trained with plain SGD.
+
+    sizes: units per layer, e.g. [784, 256, 10]. Parameters W1 (784, 256), b1 (256,), W2 (256, 10),
+    b2 (10,), in `dtype`, initialised like torch.nn.Linear: U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+    """
+
+    def __init__(self, sizes, seed=0, dtype=np.float32):
+        rng = np.random.default_rng(seed)
+        self.n_layers = len(sizes) - 1
+        self.params = {}
+        for l, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+            bound = 1.0 / np.sqrt(fan_in)
+            self.params[f"W{l}"] = rng.uniform(-bound, bound, (fan_in, fan_out)).astype(dtype)
+            self.params[f"b{l}"] = rng.uniform(-bound, bound, fan_out).astype(dtype)
+
+    def scores(self, X):
+        """Logits (N, C) for inputs X (N, D)."""
+        a = X
+        for l in range(1, self.n_layers + 1):
+            a = a @ self.params[f"W{l}"] + self.params[f"b{l}"]
+            if l < self.n_layers:
+                a = np.maximum(a, 0)
+        return a
+
+    def loss_and_grads(self, X, y):
+        """Mean cross-entropy over the batch X (N, 784), y (N,) and its gradients, keyed like self.params."""
+        # one-hot targets, probabilities, and the layers walked back one by one
+        Z, A = [], [X]
+        for l in range(1, self.n_layers + 1):
+            Z.append(A[-1] @ self.params[f"W{l}"] + self.params[f"b{l}"])
+            A.append(np.maximum(Z[-1], 0) if l < self.n_layers else Z[-1])
+        scores = A[-1] - np.max(A[-1], axis=1, keepdims=True)
+        probs = np.exp(scores)
+        probs /= probs.sum(axis=1, keepdims=True)
+        n, k = probs.shape
+        Y = np.zeros((n, k), dtype=probs.dtype)
+        Y[np.arange(n), y] = 1
+        loss = float(-np.sum(Y * np.log(np.maximum(probs, 1e-300))) / n)
+        grads = {}
+        delta = (probs - Y) / n
+        for l in reversed(range(1, self.n_layers + 1)):
+            grads[f"b{l}"] = np.sum(delta, axis=0)
+            grads[f"W{l}"] = A[l - 1].T @ delta
+            if l > 1:
+                delta = delta @ self.params[f"W{l}"].T
+                delta[Z[l - 2] <= 0] = 0
+        return loss, grads
+
+    def sgd_epoch(self, X, y, batch_size, lr, rng):
+        """One epoch of minibatch SGD in a random order; returns the mean loss over the examples."""
+        order = rng.permutation(len(X))
+        total = 0.0
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            loss, grads = self.loss_and_grads(X[idx], y[idx])
+            for k, g in grads.items():
+                self.params[k] -= lr * g
+            total += loss * len(idx)
+        return total / len(X)

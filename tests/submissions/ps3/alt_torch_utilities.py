@@ -95,8 +95,8 @@ class TinyNet(nn.Module):
         super().__init__()
         self.l1 = nn.Linear(2, 2).to(torch.float64)
         self.l2 = nn.Linear(2, 1).to(torch.float64)
-        _set_linear(self.l1, [[0.15, 0.20], [0.25, 0.30]], [0.35, 0.35])
-        _set_linear(self.l2, [[0.40, 0.45]], [0.60])
+        _set_linear(self.l1, [[0.1, -0.2], [0.3, 0.4]], [0.1, -0.1])
+        _set_linear(self.l2, [[0.5, -0.3]], [0.2])
 
     def forward(self, x):
         a1 = torch.sigmoid(self.l1(x))

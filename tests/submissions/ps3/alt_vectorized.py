@@ -94,10 +94,10 @@ class TinyNet(nn.Module):
         self.l2 = nn.Linear(2, 1)
         self.double()
         self.load_state_dict({
-            "l1.weight": torch.tensor([[0.15, 0.20], [0.25, 0.30]], dtype=torch.float64),
-            "l1.bias": torch.tensor([0.35, 0.35], dtype=torch.float64),
-            "l2.weight": torch.tensor([[0.40, 0.45]], dtype=torch.float64),
-            "l2.bias": torch.tensor([0.60], dtype=torch.float64),
+            "l1.weight": torch.tensor([[0.1, -0.2], [0.3, 0.4]], dtype=torch.float64),
+            "l1.bias": torch.tensor([0.1, -0.1], dtype=torch.float64),
+            "l2.weight": torch.tensor([[0.5, -0.3]], dtype=torch.float64),
+            "l2.bias": torch.tensor([0.2], dtype=torch.float64),
         })
 
     def forward(self, x):
@@ -145,3 +145,65 @@ def evaluate(model, loader, loss_fn):
     sum_loss = nn.functional.cross_entropy(logits, targets, reduction="sum")
     accuracy = (logits.argmax(1) == targets).float().mean()
     return sum_loss.item() / len(targets), accuracy.item()
+
+# %% solution_hand_values
+hand = dict(
+    z1=np.array([-0.2, 1.0]), x1=np.array([0.45017, 0.73106]), z2=0.20577, x2=0.55126, loss=0.10068,
+)
+hand["grad W2"] = np.array([[-0.04997, -0.08115]])
+hand["grad b2"] = np.array([-0.11101])
+hand["grad W1"] = np.outer([-0.013738, 0.006548], [1.0, 2.0])
+hand["grad b1"] = np.array([-0.013738, 0.006548])
+
+# %% solution_numpy_mlp
+# A NumPy MLP for the timing comparison: complete loss_and_grads with your code of problem set 2, section 3.4.
+class NumpyMLP:
+    """A fully connected ReLU network with a softmax cross-entropy loss, trained with plain SGD.
+
+    sizes: units per layer, e.g. [784, 256, 10]. Parameters W1 (784, 256), b1 (256,), W2 (256, 10),
+    b2 (10,), in `dtype`, initialised like torch.nn.Linear: U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+    """
+
+    def __init__(self, sizes, seed=0, dtype=np.float32):
+        rng = np.random.default_rng(seed)
+        self.n_layers = len(sizes) - 1
+        self.params = {}
+        for l, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+            bound = 1.0 / np.sqrt(fan_in)
+            self.params[f"W{l}"] = rng.uniform(-bound, bound, (fan_in, fan_out)).astype(dtype)
+            self.params[f"b{l}"] = rng.uniform(-bound, bound, fan_out).astype(dtype)
+
+    def scores(self, X):
+        """Logits (N, C) for inputs X (N, D)."""
+        a = X
+        for l in range(1, self.n_layers + 1):
+            a = a @ self.params[f"W{l}"] + self.params[f"b{l}"]
+            if l < self.n_layers:
+                a = np.maximum(a, 0)
+        return a
+
+    def loss_and_grads(self, X, y):
+        """Mean cross-entropy over the batch X (N, 784), y (N,) and its gradients, keyed like self.params."""
+        hidden = np.maximum(X @ self.params["W1"] + self.params["b1"], 0)
+        logits = hidden @ self.params["W2"] + self.params["b2"]
+        logz = np.logaddexp.reduce(logits, axis=1, keepdims=True)
+        log_p = logits - logz
+        loss = -np.take_along_axis(log_p, y[:, None], axis=1).mean()
+        dlogits = np.exp(log_p)
+        np.put_along_axis(dlogits, y[:, None], np.take_along_axis(dlogits, y[:, None], axis=1) - 1, axis=1)
+        dlogits /= X.shape[0]
+        dhidden = (dlogits @ self.params["W2"].T) * (hidden > 0)
+        return float(loss), {"W1": X.T @ dhidden, "b1": dhidden.sum(0), "W2": hidden.T @ dlogits,
+                             "b2": dlogits.sum(0)}
+
+    def sgd_epoch(self, X, y, batch_size, lr, rng):
+        """One epoch of minibatch SGD in a random order; returns the mean loss over the examples."""
+        order = rng.permutation(len(X))
+        total = 0.0
+        for start in range(0, len(X), batch_size):
+            idx = order[start:start + batch_size]
+            loss, grads = self.loss_and_grads(X[idx], y[idx])
+            for k, g in grads.items():
+                self.params[k] -= lr * g
+            total += loss * len(idx)
+        return total / len(X)
