@@ -667,6 +667,7 @@ def analyse(root: Path, *, only: set[str] | None = None, time_limit: float = DEF
         classes = [(f"{c.__module__}.{c.__name__}", None, c) for c in util_classes]
         classes += [(label, nb.ps, c) for nb in notebooks for label, c in _given_classes(nb)]
         values = _dedupe([c for nb in notebooks for c in given_values(nb)])
+        n_slots = 0
 
         def takes_part(given_ps: str | None, check_ps: str) -> bool:
             return only is None or check_ps in only or given_ps in only
@@ -684,6 +685,7 @@ def analyse(root: Path, *, only: set[str] | None = None, time_limit: float = DEF
             found, notes = slots(nb)
             result.notes += notes
             for slot in found:
+                n_slots += 1
                 slot_started = time.monotonic()
                 graded = slot.value
                 off = None if not callable(graded) or isinstance(graded, type) else _switched_off
@@ -717,6 +719,8 @@ def analyse(root: Path, *, only: set[str] | None = None, time_limit: float = DEF
                                                                    slot.name))
                 if progress is not None:
                     progress(slot, time.monotonic() - slot_started)
+        result.notes.insert(0, f"{len(functions)} given functions, {len(classes)} given classes and "
+                               f"{len(values)} given values tried against {n_slots} graded arguments")
     finally:
         for k, v in saved.items():
             if v is None:
