@@ -35,6 +35,7 @@ import numpy as np
 
 from autograder import judge
 from autograder.checklib import as_array, as_float, assert_close, call, fail, rng_for, tolerances
+from autograder.runtime import CheckFailure
 
 JUDGED_BY_GRADER = True
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
@@ -178,11 +179,7 @@ def _params(net) -> Any:
 def _generator(anchor, seed: int):
     """`np.random.default_rng(seed)` where the student's code runs: built in the kernel when `anchor`
     (the student's function) is there, since a generator is no plain data that could cross."""
-    if not judge.is_remote(anchor):
-        return np.random.default_rng(seed)
-    # the kernel's allow-listed `new` request (numpy.* constructors); judge has no public helper yet
-    out = anchor._request("new", {"args": [seed], "kwargs": {}}, name="numpy.random.default_rng")
-    return out["value"]
+    return judge.library_call(anchor, "numpy.random.default_rng", seed, as_ref=True)
 
 
 def _make_net(cls, D, H, C, *, std=1e-4, seed=0, what="TwoLayerNet"):
@@ -296,6 +293,139 @@ def _history(stats, key, lengths, what) -> np.ndarray:
     return as_array(list(raw) if n else np.zeros(0), key, (n,), finite=False)
 
 
+# ----------------------------------------------------------------------------- stand-ins
+
+class _GraderNet:
+    """The grader's own correct TwoLayerNet (float64 NumPy): the stand-in the search checks give the
+    student's `search` and `random_search`, so that a mistake in the class costs only its own tests."""
+
+    def __init__(self, input_size, hidden_size, output_size, std=1e-4, seed=None):
+        rng = np.random.default_rng(seed)
+        self.params = {"W1": std * rng.standard_normal((int(input_size), int(hidden_size))),
+                       "b1": np.zeros(int(hidden_size)),
+                       "W2": std * rng.standard_normal((int(hidden_size), int(output_size))),
+                       "b2": np.zeros(int(output_size))}
+
+    def loss(self, X, y=None, reg=0.0):
+        X = np.asarray(X, dtype=np.float64)
+        if y is None:
+            return _forward(self.params, X)
+        return _np_loss(self.params, X, np.asarray(y, dtype=np.int64), float(reg))
+
+    def predict(self, X):
+        return np.argmax(_forward(self.params, np.asarray(X, dtype=np.float64)), axis=1)
+
+    def train(self, X, y, X_val, y_val, learning_rate=1e-3, learning_rate_decay=0.95, reg=5e-6,
+              num_iters=100, batch_size=200, verbose=False, seed=None):
+        X, y = np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.int64)
+        X_val, y_val = np.asarray(X_val, dtype=np.float64), np.asarray(y_val, dtype=np.int64)
+        rng = np.random.default_rng(seed)
+        n, batch_size = len(X), int(batch_size)
+        per_epoch = max(n // batch_size, 1)
+        losses, train_acc, val_acc = [], [], []
+        with np.errstate(all="ignore"):
+            for it in range(int(num_iters)):
+                idx = rng.choice(n, batch_size, replace=True)
+                value, grads = self.loss(X[idx], y[idx], reg)
+                losses.append(value)
+                for k in PARAM_NAMES:
+                    self.params[k] = self.params[k] - learning_rate * grads[k]
+                if (it + 1) % per_epoch == 0:
+                    train_acc.append(float(np.mean(self.predict(X[idx]) == y[idx])))
+                    val_acc.append(float(np.mean(self.predict(X_val) == y_val)))
+                    learning_rate *= learning_rate_decay
+        return {"loss_history": losses, "train_acc_history": train_acc, "val_acc_history": val_acc}
+
+
+def _grader_search(X_train, y_train, X_val, y_val, grid, num_iters=1000, seed=0, *, twin=None):
+    """A correct `search` (the stand-in of the random_search check); `twin(net)` makes the best net an
+    object where the student's code runs."""
+    X_train, y_train = np.asarray(X_train, dtype=np.float64), np.asarray(y_train, dtype=np.int64)
+    results, best_net, best_val = {}, None, -1.0
+    for key in itertools.product(grid["learning_rate"], grid["reg"], grid["batch_size"], grid["hidden_size"]):
+        net = _GraderNet(X_train.shape[1], key[3], int(y_train.max()) + 1, seed=seed)
+        net.train(X_train, y_train, X_val, y_val, learning_rate=key[0], reg=key[1], num_iters=num_iters,
+                  batch_size=key[2], seed=seed)
+        val = float(np.mean(net.predict(X_val) == np.asarray(y_val)))
+        results[key] = (float(np.mean(net.predict(X_train) == y_train)), val)
+        if val > best_val:
+            best_net, best_val = net, val
+    return results, (twin(best_net) if twin and best_net is not None else best_net), best_val
+
+
+def _kernel_twin(cls, local: _GraderNet):
+    """An instance of the student's class, made without its __init__, whose params, loss, predict and
+    train are the grader's `local` net (its methods become callbacks for a class in the kernel)."""
+    if not judge.is_remote(cls):
+        inst = cls.__new__(cls)
+    else:
+        inst = judge.call_ref(judge.attribute_ref(cls, "__new__"), cls)
+
+    def push() -> None:
+        inst.params = {k: np.array(v) for k, v in local.params.items()}
+
+    def train(*args, **kwargs):
+        stats = local.train(*args, **kwargs)
+        push()
+        return stats
+
+    def loss(X, y=None, reg=0.0):
+        return local.loss(X, y, reg)
+
+    def predict(X):
+        return local.predict(X)
+
+    push()
+    inst.loss, inst.predict, inst.train = loss, predict, train
+    return inst
+
+
+class _StandIns:
+    """Within `with _StandIns(fn, search=...)`: the notebook's names `TwoLayerNet` (and `search`) that the
+    student's function `fn` looks up are the grader's correct ones, so that the check judges `fn` alone.
+    A function whose globals cannot be reached (a lambda of another module, a partial) runs as it is."""
+
+    def __init__(self, fn, *, search: bool = False) -> None:
+        self.fn, self.search, self.saved = fn, search, {}
+        self.space = None
+
+    def __enter__(self):
+        try:
+            space = judge.attribute_ref(self.fn, "__globals__")
+            cls = space["TwoLayerNet"]
+        except (AttributeError, KeyError, TypeError, judge.RemoteError):
+            return self
+        if not callable(cls) or not (judge.is_remote(cls) or isinstance(cls, type)):
+            return self
+        self.space = space
+
+        def twin(local):
+            return _kernel_twin(cls, local)
+
+        def factory(input_size, hidden_size, output_size, std=1e-4, seed=None):
+            return twin(_GraderNet(input_size, hidden_size, output_size, std=std, seed=seed))
+
+        def search_stand_in(X_train, y_train, X_val, y_val, grid, num_iters=1000, seed=0):
+            return _grader_search(X_train, y_train, X_val, y_val, grid, num_iters, seed, twin=twin)
+
+        self.saved["TwoLayerNet"] = cls
+        if self.search:
+            try:
+                self.saved["search"] = space["search"]
+            except (KeyError, judge.RemoteError):
+                pass
+        for name in self.saved:
+            space[name] = factory if name == "TwoLayerNet" else search_stand_in
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for name, value in self.saved.items():
+            try:
+                self.space[name] = value
+            except judge.CHANNEL_FAULTS:
+                pass
+
+
 # ----------------------------------------------------------------------------- init
 
 def init(cls) -> None:
@@ -394,7 +524,8 @@ def loss(cls) -> None:
         for k in ("W2", "b2", "W1", "b1"):
             assert_close(got[k], exp_grads[k], f"grads[{k!r}]", rtol=rtol,
                          atol=atol * max(1.0, float(np.abs(exp_grads[k]).max())),
-                         hints=[(w[1][k], f"grads[{k!r}]: {w[2]}") for w in wrong], context=ctx)
+                         hints=[(w[1][k], f"grads[{k!r}]: {w[2]}") for w in wrong],
+                         factors={"the batch size N": N}, context=ctx)
         now = _read_params(net, shapes, "after loss(X, y)")
         if not all(np.array_equal(now[k], before[k]) for k in PARAM_NAMES):
             fail("loss(X, y) changed self.params; only train may update the parameters")
@@ -414,6 +545,34 @@ def loss(cls) -> None:
 
 # ----------------------------------------------------------------------------- predict
 
+def _with_correct_scores(net, params) -> None:
+    """Give this net (the grader's instance) a correct loss for `params`, so that the predict check
+    judges predict alone; a predict that computes the scores itself is judged as it is."""
+    def loss(X, y=None, reg=0.0):
+        if y is None:
+            return _forward(params, X)
+        return _np_loss(params, X, y, reg)
+
+    try:
+        net.loss = loss
+    except (AttributeError, TypeError, judge.RemoteError):
+        pass
+
+
+def _with_correct_predict(net) -> None:
+    """Give this net a correct predict (from its current parameters): learns then judges __init__,
+    loss and train, the parts of the class that make it learn."""
+    def predict(X):
+        current = _params(net)
+        return np.argmax(_forward({k: np.asarray(current[k], dtype=np.float64) for k in PARAM_NAMES}, X),
+                         axis=1)
+
+    try:
+        net.predict = predict
+    except (AttributeError, TypeError, judge.RemoteError):
+        pass
+
+
 def predict(cls) -> None:
     """predict(X) returns integer labels equal to the argmax of the scores."""
     rng = rng_for(505)
@@ -429,11 +588,15 @@ def predict(cls) -> None:
             if np.all(top2[:, 1] - top2[:, 0] > 1e-3) and (N < 6 or len(set(np.argmax(scores, 1))) > 1):
                 break
         _set_params(net, params)
+        _with_correct_scores(net, params)
         raw = call(net.predict, X, name="predict", arg_names=["X"])
         arr = np.asarray(as_array(raw, "predict(X)"))
         if arr.shape in ((N, C), (C, N)) and C != 1 and arr.shape != (N,):
             fail("predict(X) returned an array of shape (N, C): return the predicted class labels "
                  "(the argmax of the scores), not the scores")
+        if arr.shape == (C,) and C != N:
+            fail("predict(X) returned one label per class: take the argmax over the classes (axis=1) of "
+                 "each row, not over the examples (axis=0)")
         labels = as_array(raw, "predict(X)", (N,), allow_squeeze=True)
         if np.asarray(raw).dtype.kind not in "iu":
             fail("predict(X) must return integer labels (an array of ints, e.g. from np.argmax)")
@@ -628,10 +791,40 @@ def _digits():
 LEARN_THRESHOLD = 0.75  # the reference reaches 0.87-0.92 over seeds
 
 
+def _first_broken(cls) -> tuple[str, str] | None:
+    """The first part of the class whose own check fails, with that check's message (or None)."""
+    for part, check in (("__init__", init), ("loss", loss), ("train", train)):
+        try:
+            check(cls)
+        except CheckFailure as exc:
+            return part, str(exc)
+        except judge.CHANNEL_FAULTS:
+            raise
+        except Exception as exc:  # noqa: BLE001  (the student's code raised inside that check)
+            return part, f"{type(exc).__name__}: {exc}"
+    return None
+
+
 def learns(cls) -> None:
-    """Trained with known-good settings on 500 digits, the net reaches >= 75% validation accuracy."""
+    """Trained with known-good settings on 500 digits, the net reaches >= 75% validation accuracy.
+    When it does not, the message names the part of the class (__init__, loss, train) to fix first."""
+    try:
+        _learns(cls)
+    except judge.CHANNEL_FAULTS:
+        raise
+    except Exception:
+        broken = _first_broken(cls)
+        if broken is not None:
+            part, message = broken
+            fail(f"your TwoLayerNet does not learn because its {part} is wrong; fix {part} first "
+                 f"(its test says: {message})")
+        raise
+
+
+def _learns(cls) -> None:
     X_train, y_train, X_val, y_val = _digits()
     net = _make_net(cls, 64, 30, 10, std=0.1, seed=0)
+    _with_correct_predict(net)
     stats = _train(net, X_train, y_train, X_val, y_val, learning_rate=0.1, learning_rate_decay=0.95,
                    reg=1e-3, num_iters=300, batch_size=50, seed=0)
     history = _history(stats, "loss_history", (300,), "one entry per iteration")
@@ -737,8 +930,9 @@ def search(search_fn) -> None:
     # the last grid point is a well-fitted net: returning the last net is wrong here
     grid = {"learning_rate": [0.2, 0.3], "reg": [3.0, 1e-3], "batch_size": [20, 40],
             "hidden_size": [6, 10]}
-    out = call(search_fn, X, y, X_val, y_val, grid, name="search",
-               arg_names=["X_train", "y_train", "X_val", "y_val", "grid"], num_iters=200, seed=0)
+    with _StandIns(search_fn):  # the grader's TwoLayerNet: only search is judged here
+        out = call(search_fn, X, y, X_val, y_val, grid, name="search",
+                   arg_names=["X_train", "y_train", "X_val", "y_val", "grid"], num_iters=200, seed=0)
     results, best_net, best_val = _unpack_search(out, "search")
     expected = set(itertools.product(grid["learning_rate"], grid["reg"], grid["batch_size"],
                                      grid["hidden_size"]))
@@ -777,9 +971,10 @@ def random_search(random_search_fn) -> None:
     names = ["X_train", "y_train", "X_val", "y_val"]
 
     def run(seed, n_trials=40, r=ranges, data=(X, y, X_val, y_val), iters=2):
-        out = call(random_search_fn, *data, n_trials, r, name="random_search",
-                   arg_names=[*names, "n_trials", "ranges"], rng=_generator(random_search_fn, seed),
-                   num_iters=iters)
+        with _StandIns(random_search_fn, search=True):  # the grader's TwoLayerNet and search
+            out = call(random_search_fn, *data, n_trials, r, name="random_search",
+                       arg_names=[*names, "n_trials", "ranges"], rng=_generator(random_search_fn, seed),
+                       num_iters=iters)
         return _unpack_search(out, "random_search")
 
     results, best_net, best_val = run(5)

@@ -1,8 +1,8 @@
 """The data term is summed over the minibatch: the 1/N is missing (loss and gradients)."""
 KIND = "mistake"
 FAILS = {
-    "test_loss": "1/N",
-    "test_learns": "diverged",
+    'test_loss': '1/N',
+    'test_learns': 'fix loss first',
 }
 
 # %% solution_two_layer_net

@@ -1,7 +1,7 @@
 """range(n_trials - 1): one trial too few."""
 KIND = "mistake"
 FAILS = {
-    "test_random_search": "per trial",
+    'test_random_search': 'n_trials trials',
 }
 
 # %% solution_random_search

@@ -1,8 +1,7 @@
 """results holds accuracies in percent."""
 KIND = "mistake"
 FAILS = {
-    "test_search": "fractions",
-    "test_random_search": "fractions",
+    'test_search': 'fractions',
 }
 
 # %% solution_search

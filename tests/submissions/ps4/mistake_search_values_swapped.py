@@ -1,8 +1,7 @@
 """results holds (val_acc, train_acc) instead of (train_acc, val_acc)."""
 KIND = "mistake"
 FAILS = {
-    "test_search": "(train_acc, val_acc)",
-    "test_random_search": "highest validation",
+    'test_search': '(train_acc, val_acc)',
 }
 
 # %% solution_search

@@ -1,8 +1,8 @@
 """The learning rate is decayed after every iteration instead of once per epoch."""
 KIND = "mistake"
 FAILS = {
-    "test_train": "every iteration",
-    "test_learns": "validation accuracy",
+    'test_train': 'every iteration',
+    'test_learns': 'fix train first',
 }
 
 # %% solution_two_layer_net

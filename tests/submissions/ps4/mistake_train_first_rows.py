@@ -1,8 +1,8 @@
 """The minibatch is always the first batch_size rows."""
 KIND = "mistake"
 FAILS = {
-    "test_train": "same minibatch",
-    "test_learns": "validation accuracy",
+    'test_train': 'same minibatch',
+    'test_learns': 'fix train first',
 }
 
 # %% solution_two_layer_net

@@ -1,8 +1,8 @@
 """The update adds the gradient instead of subtracting it."""
 KIND = "mistake"
 FAILS = {
-    "test_train": "SGD steps",
-    "test_learns": "diverged",
+    'test_train': 'SGD steps',
+    'test_learns': 'fix train first',
 }
 
 # %% solution_two_layer_net

@@ -1,8 +1,8 @@
 """The update is applied to a copy of the parameters, never to self.params."""
 KIND = "mistake"
 FAILS = {
-    "test_train": "self.params",
-    "test_learns": "validation accuracy",
+    'test_train': 'self.params',
+    'test_learns': 'fix train first',
 }
 
 # %% solution_two_layer_net
