@@ -86,6 +86,51 @@ def test_values_computed_by_given_code_are_tried_as_answers(tmp_path):
     assert "ps0 notebook: the value selfcheck.answer" in labels
 
 
+def test_a_self_check_that_computes_hand_worked_values_is_reported(tmp_path):
+    """Problem set 1's values worked out by hand, computed in the open by a given function (what its
+    autograd self-check did): the function's locals are tried against the value checks."""
+    root = tmp_path / "course"
+    shutil.copytree(REPO / "source" / "ps1_backprop_by_hand", root / "source" / "ps1_backprop_by_hand")
+    path = root / "source" / "ps1_backprop_by_hand" / "ps1_backprop_by_hand.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    at = next(i for i, c in enumerate(nb["cells"]) if c.get("id") == "ps1-s1-given") + 1
+    peek = "def _peek():\n    z1_free = W1 @ x0 + b1\n    print('computed')\n\n\n_peek()\n"
+    nb["cells"].insert(at, {"cell_type": "code", "execution_count": None, "id": "ps1-peek", "metadata": {},
+                            "outputs": [], "source": peek})
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    res = _analyse(root, ["ps1"])
+    found = {(v.given, v.check, v.argument) for v in res.violations}
+    assert ("ps1 notebook: the value _peek.z1_free", "forward_221", "z1") in found, res
+
+
+def test_a_given_class_with_a_graded_method_is_reported(tmp_path):
+    """Problem set 4's TwoLayerNet: a given class whose `loss` is a correct copy is reported for the
+    checks that grade `loss`; its `__init__`, which every check needs, only for the check of it."""
+    from autograder.corpus import strip_markers
+
+    root = tmp_path / "course"
+    folder = root / "source" / "ps4_hyperparameter_search"
+    shutil.copytree(REPO / "source" / "ps4_hyperparameter_search", folder)
+    path = folder / "ps4_hyperparameter_search.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    solution = next(c for c in cells
+                    if c["metadata"].get("nbgrader", {}).get("grade_id") == "solution_two_layer_net")
+    reference = strip_markers("".join(solution["source"]))
+    start = reference.index("    def loss(")
+    end = reference.index("\n    def ", start + 1)
+    given = ("class GivenNet(TwoLayerNet):\n    # a copy of the answer's loss, given away\n"
+             + reference[start:end] + "\n")
+    at = cells.index(solution) + 1
+    cells.insert(at, {"cell_type": "code", "execution_count": None, "id": "ps4-given-net", "metadata": {},
+                      "outputs": [], "source": given})
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    res = _analyse(root, ["ps4"])
+    found = {(v.given, v.check) for v in res.violations}
+    assert ("ps4 cell ps4-given-net: GivenNet.loss", "loss") in found, res
+    assert all(v.given == "ps4 cell ps4-given-net: GivenNet.loss" for v in res.violations), res
+
+
 def test_compatibility_is_the_positional_arity():
     def graded(a, b, c="x"):
         return a
