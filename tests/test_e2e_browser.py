@@ -9,9 +9,13 @@ and one headless Chromium (Debian's, driven by Playwright) serve three tests:
    solution or hidden-test text is anywhere in the page, before or after running;
 2. a copy with the reference answers filled in runs without an error, and Validate reports success;
 3. a student's feedback page from `course feedback` names every test with its points and the
-   failing checks' messages, and shows no hidden-test source and no value the checks expected.
+   failing checks' messages, and shows no hidden-test source and no value the checks expected;
+4. the instructor's formgrader (a second server, on the graded course copy): its Autograde button
+   refuses and names `course autograde`, its Generate Feedback button writes the course's own page;
+   no file under feedback/ shows a hidden test, and no grading.json or tamper.json is there.
 
-Screenshots go to docs/screenshots/ (the README shows them; E2E_SCREENSHOT_DIR overrides).
+Screenshots go to a temporary folder; E2E_UPDATE_SCREENSHOTS=1 writes them to docs/screenshots/ (the
+README shows them), E2E_SCREENSHOT_DIR to another folder.
 Every process started here is ended by pid at the end, and the fixture fails if any is left.
 Without Chromium or the `playwright` package the tests skip and say why (.ci/install-browser.sh);
 with E2E_REQUIRE_BROWSER=1 they fail instead.
@@ -20,6 +24,7 @@ with E2E_REQUIRE_BROWSER=1 they fail instead.
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import os
 import resource
 import shutil
@@ -41,7 +46,14 @@ except ImportError:  # tests/ on sys.path (pytest's rootdir-less "prepend" impor
 pytestmark = pytest.mark.e2e
 
 PS = "ps1"
-SHOTS = Path(os.environ.get("E2E_SCREENSHOT_DIR", REPO / "docs" / "screenshots"))
+if os.environ.get("E2E_SCREENSHOT_DIR"):
+    SHOTS = Path(os.environ["E2E_SCREENSHOT_DIR"])
+elif os.environ.get("E2E_UPDATE_SCREENSHOTS") == "1":
+    SHOTS = REPO / "docs" / "screenshots"  # the committed ones: only when asked
+else:
+    import tempfile
+
+    SHOTS = Path(tempfile.mkdtemp(prefix="e2e-screenshots-"))
 VIEWPORT = {"width": 1400, "height": 1000}
 RUN_TIMEOUT_MS = 180_000
 
@@ -60,6 +72,9 @@ class Session:
     feedback_submission: Path
     feedback_expected: list[float]
     feedback_results: dict
+    course_root: Path
+    ledger: lab.ProcessLedger
+    home: Path
     timings: dict[str, float] = field(default_factory=dict)
 
     def first_function_cell(self) -> int:
@@ -146,7 +161,7 @@ def e2e(tmp_path_factory):
         context.set_default_timeout(60_000)
         yield Session(ps, server, context, how, student.relative_to(root).as_posix(),
                       reference.relative_to(root).as_posix(), release_nb, secrets, feedback,
-                      submission, expected, results, timings)
+                      submission, expected, results, course, ledger, tmp / "instructor", timings)
     finally:
         problems = []
         for step in (lambda: context and context.close(), chrome.close,
@@ -335,3 +350,84 @@ def test_feedback_page(e2e):
         print(f"\nthe feedback page asked for {len(blocked)} remote resource(s), blocked: "
               f"{sorted({u.split('?')[0] for u in blocked})}")
     page.close()
+
+
+class InstructorServer(lab.LabServer):
+    """JupyterLab on the course root with nbgrader's formgrader on, as an instructor runs it."""
+
+    def environment(self) -> dict[str, str]:
+        env = super().environment()
+        config = Path(env["JUPYTER_CONFIG_DIR"])
+        extensions = {"nbgrader.server_extensions.formgrader": True, "jupyter_lsp": False}
+        server = {**lab.SERVER_CONFIG,
+                  "ServerApp": {**lab.SERVER_CONFIG["ServerApp"], "jpserver_extensions": extensions}}
+        (config / "jupyter_server_config.json").write_text(json.dumps(server))
+        (config / "labconfig" / "page_config.json").write_text("{}")
+        return env
+
+
+def _formgrader_action(page, column: str, student: str, timeout_ms: int = 300_000) -> tuple[str, str]:
+    """Click a student's button in the formgrader's submissions table; return (modal id, its text)."""
+    # the table shows names ("None, None" without a roster); the student's link carries the id
+    row = page.locator(f'tr:has(a[href*="/manage_students/{student}/"])').first
+    try:
+        row.wait_for(state="visible", timeout=60_000)
+    except Exception as exc:  # noqa: BLE001  (say what the page shows instead)
+        raise AssertionError(f"no row for {student} in the formgrader: {page.url}\n"
+                             f"{page.locator('body').inner_text()[:3000]}") from exc
+    row.locator(f"td.{column} a").first.click()
+    modal = page.locator("#success-modal, #error-modal").first
+    modal.wait_for(state="visible", timeout=timeout_ms)
+    page.wait_for_timeout(300)
+    kind, text = modal.get_attribute("id"), modal.inner_text()
+    modal.locator("button").last.click()
+    modal.wait_for(state="detached", timeout=10_000)
+    return kind, text
+
+
+def test_formgrader_buttons_are_safe(e2e):
+    """The formgrader's Autograde refuses; its Generate Feedback writes the course's page; nothing in
+    feedback/ shows a hidden test or holds grading.json/tamper.json."""
+    t0 = time.monotonic()
+    try:
+        html_path = e2e.feedback.result(timeout=600)
+    except LookupError as exc:
+        pytest.skip(f"no graded course to open: {exc}")
+    root, student = e2e.course_root, artifacts.FEEDBACK_STUDENT
+    course_page = html_path.read_text(encoding="utf-8")
+    results_dir = root / "autograded" / student / e2e.ps.name
+    before = {p.name: p.read_bytes() for p in results_dir.iterdir()}
+    server = InstructorServer(root, e2e.home, e2e.ledger)
+    try:
+        server.start()
+        # the instructor's own browser context: every request (the formgrader's API calls too) with the token
+        auth = {"Authorization": f"token {server.token}"}
+        context = e2e.context.browser.new_context(viewport=VIEWPORT, extra_http_headers=auth)
+        page = context.new_page()
+        page.goto(f"{server.url}/formgrader/manage_submissions/{e2e.ps.name}", wait_until="domcontentloaded")
+        try:
+            kind, text = _formgrader_action(page, "autograde", student)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\nserver log:\n{server.log_tail()}") from None
+        assert kind == "error-modal" and "course autograde" in text, (kind, text[:2000])
+        after = {p.name: p.read_bytes() for p in results_dir.iterdir()}
+        assert after == before, "the formgrader's Autograde changed the course's autograded folder"
+
+        html_path.unlink()
+        kind, text = _formgrader_action(page, "generate-feedback", student)
+        ui.screenshot(page, SHOTS / f"{PS}_formgrader_feedback.png")
+        assert kind == "success-modal", text[:2000]
+        context.close()
+    finally:
+        server.stop()
+    assert html_path.exists(), "the formgrader's Generate Feedback wrote no page"
+    assert html_path.read_text(encoding="utf-8") == course_page, (
+        "the formgrader's page differs from `course feedback`'s")
+    files = [p for p in (root / "feedback").rglob("*") if p.is_file()]
+    assert not [p for p in files if p.name in ("grading.json", "tamper.json")], files
+    hidden = [m for m in artifacts.MARKERS if "SOLUTION" not in m] + ["run_check", "BEGIN HIDDEN"]
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found = [n for n in hidden + e2e.secrets["hidden"] if n in text]
+        assert not found, f"{path.relative_to(root)} shows hidden tests: {found[:3]}"
+    e2e.timings["formgrader"] = time.monotonic() - t0
