@@ -758,7 +758,8 @@ def report(outcome: Any, reports: dict, level: str | None = None) -> None:
     by_short = {rep.ps.short: rep for rep in reports.values()}
     first = next(iter(reports.values()))
     if outcome.status != "ok" or not isinstance(outcome.result, dict):
-        first.problems.append(f"given code: could not be analysed: {outcome.reason}")
+        (first.problems if level == "error" else first.warnings).append(
+            f"given code: could not be analysed: {outcome.reason}")
         return
     res = Analysis.from_dict(outcome.result)
     for rep in reports.values():

@@ -155,9 +155,10 @@ def test_report_level(tmp_path):
         assert getattr(reports["ps3_y"], where) == [str(violation)]
         assert not reports["ps4_z"].problems and not reports["ps4_z"].warnings
         assert any("none solves a graded task" in n for n in reports["ps4_z"].notes)
-    reports = {"ps2_x": Report(ProblemSet("ps2", "ps2_x", tmp_path))}
-    given_code.report(Outcome(task, None, "timeout", "too slow"), reports, "warning")
-    assert reports["ps2_x"].problems == ["given code: could not be analysed: too slow"]
+    for level, where in (("error", "problems"), ("warning", "warnings")):
+        reports = {"ps2_x": Report(ProblemSet("ps2", "ps2_x", tmp_path))}
+        given_code.report(Outcome(task, None, "timeout", "too slow"), reports, level)
+        assert getattr(reports["ps2_x"], where) == ["given code: could not be analysed: too slow"]
 
 
 def test_the_course_gives_no_answer_away():
