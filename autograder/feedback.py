@@ -72,16 +72,24 @@ def _joined(value):
     return value if isinstance(value, str) else str(value)
 
 
+# A line the notebooks print when the grader runs them shortened (COURSE_MODE=quick): it describes how
+# the grader ran the notebook, not the student's work, and the student ran it in full.
+_GRADING_MODE_LINE = re.compile(r"^.*\bquick mode\b.*(?:\n|$)", re.IGNORECASE | re.MULTILINE)
+
+
+def _without_grading_mode(text: str) -> str:
+    return _GRADING_MODE_LINE.sub("", text)
+
+
 def _clean_output(out: dict) -> dict | None:
     """An output with its text fields joined (a stream's list of lines showed as a Python list), or
     None for outputs a page cannot show safely (scripts, widgets)."""
     kind = out.get("output_type")
     if kind == "stream":
-        return {
-            "output_type": "stream",
-            "name": str(out.get("name", "stdout")),
-            "text": _joined(out.get("text", "")),
-        }
+        text = _without_grading_mode(_joined(out.get("text", "")))
+        if not text:
+            return None
+        return {"output_type": "stream", "name": str(out.get("name", "stdout")), "text": text}
     if kind == "error":
         ename, evalue = _joined(out.get("ename", "Error")), _joined(out.get("evalue", ""))
         return {
@@ -93,7 +101,8 @@ def _clean_output(out: dict) -> dict | None:
     if kind in ("display_data", "execute_result"):
         data = out.get("data") if isinstance(out.get("data"), dict) else {}
         kept = {
-            mime: (_joined(value) if not mime.endswith("json") else value)
+            mime: (_without_grading_mode(_joined(value)) if mime == "text/plain"
+                   else _joined(value) if not mime.endswith("json") else value)
             for mime, value in data.items()
             if mime in SHOWN_MIME_TYPES
         }
@@ -172,8 +181,15 @@ def _row(cell: CellRecord) -> str:
     )
 
 
-def summary_html(ps: ProblemSet, rec: StudentRecord) -> str:
+def summary_html(ps: ProblemSet, rec: StudentRecord, with_notebook: bool = True) -> str:
     total = rec.score
+    if with_notebook:
+        epilogue = (
+            "Hidden tests are not shown; each failed test says what went wrong. Your notebook as it was "
+            "graded follows, below this box: only this box comes from the grader."
+        )
+    else:
+        epilogue = "Your notebook could not be shown here. Ask your instructor if the reason is unclear."
     if rec.status != "graded":
         headline = f"Your submission could not be graded: {html.escape(rec.reason)}"
     elif total is None:
@@ -217,8 +233,7 @@ def summary_html(ps: ProblemSet, rec: StudentRecord) -> str:
 <p><b>{headline}</b></p>
 {table}
 {notes_html}
-<p>Hidden tests are not shown; each failed test says what went wrong. Your notebook as it was graded
-follows, below this box: only this box comes from the grader.</p>
+<p>{epilogue}</p>
 </div>
 """
 
@@ -665,7 +680,7 @@ class Renderer:
         self.exporter = _exporter()
 
     def page(self, ps: ProblemSet, rec: StudentRecord, nb: dict | None) -> str:
-        summary = summary_html(ps, rec)
+        summary = summary_html(ps, rec, with_notebook=nb is not None)
         if nb is None:
             return (
                 f"<!DOCTYPE html><html><head><meta charset='utf-8'>"
@@ -673,7 +688,8 @@ class Renderer:
                 f"<title>{html.escape(ps.name)}</title></head><body>{summary}</body></html>"
             )
         clean = sanitize(nb)
-        body, _ = self.exporter.from_notebook_node(clean, resources={"feedback_csp": CSP})
+        resources = {"feedback_csp": CSP, "metadata": {"name": ps.name}}  # the page's title
+        body, _ = self.exporter.from_notebook_node(clean, resources=resources)
         # the summary first; the student's notebook after it, in an area of its own
         start, end = re.search(r"<body[^>]*>", body), body.rfind("</body>")
         if start is None or end < start.end():

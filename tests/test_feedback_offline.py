@@ -219,4 +219,31 @@ def test_course_page_offline_and_written(renderer, tmp_path):
     )
     assert page.count("<math ") >= maths > 0
     assert 'class="course-tex"' not in page
-    assert len(page.encode()) < 300_000, len(page.encode())  # no outputs here: markup, CSS and maths
+    assert len(page.encode()) < 400_000, len(page.encode())  # no outputs here: markup, CSS and maths
+
+
+def test_page_text_title_and_no_grading_mode(renderer):
+    """Printed output is text (not a Python list), the title is the problem set's, and the grader's
+    shortened-run lines are not shown."""
+    nb = nbformat.read(PS0.source, as_version=4)
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [
+        {"output_type": "stream", "name": "stdout",
+         "text": ["types and shapes OK\n", "QUICK mode (shortened run)\n", "loss 0.5\n"]},
+        {"output_type": "execute_result", "execution_count": 1, "metadata": {},
+         "data": {"text/plain": ["quick mode: a shortened run; the target applies to the full run\n", "42"]}},
+    ]
+    page = renderer.page(PS0, _record(), nb)
+    assert "types and shapes OK" in page and "loss 0.5" in page
+    assert "[&#39;types" not in page and "['types" not in page and "\\n'" not in page
+    assert "shortened run" not in page and "QUICK mode" not in page
+    assert f"<title>{PS0.name}</title>" in page
+    assert "Notebook</title>" not in page
+
+
+def test_unreadable_submission_page_promises_no_notebook(renderer):
+    rec = StudentRecord(student="bob", status="invalid", reason="not valid notebook JSON")
+    page = renderer.page(PS0, rec, None)
+    assert "not valid notebook JSON" in page
+    assert "follows" not in page
+    assert f"<title>{PS0.name}</title>" in page
