@@ -316,6 +316,21 @@ def _hint_from_exception(err: CheckFailure, hints: dict[str, str]) -> None:
     raise err
 
 
+_MATMUL_PHRASES = ("matmul", "not aligned", "mismatch in its core dimension")
+_ORIENTATION_HINTS_FORWARD = dict.fromkeys(
+    _MATMUL_PHRASES,
+    "a weight matrix is used where its transpose belongs (W instead of Wᵀ): x (N, 2) @ W needs W of "
+    "shape (2, 3), row i holding the weights from x_(i+1) (w4-w6 from x1, w7-w9 from x2)")
+_ORIENTATION_HINTS_BACKPROP = dict.fromkeys(
+    _MATMUL_PHRASES,
+    "a matrix product has a factor where its transpose belongs (W instead of Wᵀ): with δ of the hidden "
+    "units (N, 3) and x (N, 2), the input-weight gradients are xᵀ δ (2, 3), the output weights' hᵀ δ_out")
+_ORIENTATION_HINTS_W2M = {
+    "must match the size": "a weight has the wrong orientation: nn.Linear(2, 3).weight has shape "
+                           "(out, in) = (3, 2), so weight[j, i] is the weight from x_(i+1) into h_(j+1) "
+                           "(W where Wᵀ belongs)",
+}
+
 _INPLACE_HINTS = {
     "leaf Variable that requires grad": "update (or copy into) the parameters inside "
                                         "`with torch.no_grad():` so that autograd does not track it",
@@ -403,7 +418,10 @@ def forward_pass(student_forward_pass) -> None:
     for n, scale in ((4, 1.0), (13, 2.0), (1, 1.0), (6, 25.0)):
         x = rng.normal(size=(n, 2))
         w = rng.normal(size=13) * scale
-        got = call(student_forward_pass, x, w, name="forward_pass", arg_names=["x", "w"])
+        try:
+            got = call(student_forward_pass, x, w, name="forward_pass", arg_names=["x", "w"])
+        except CheckFailure as err:
+            _hint_from_exception(err, _ORIENTATION_HINTS_FORWARD)
         h_raw, y_raw = _pair(got, "forward_pass", "(h, y_pred)")
         h = _as_array(h_raw, "h", (n, 3))
         y_pred = _as_array(y_raw, "y_pred")
@@ -439,7 +457,10 @@ def backprop_13(student_backprop_13) -> None:
         for n, scale in ((5, 1.0), (20, 1.5), (1, 1.0), (8, 6.0)):
             x, y = _data13(rng, n)
             w = rng.normal(size=13) * scale
-            raw = call(student_backprop_13, x, y, w, name="backprop_13", arg_names=["x", "y", "w"])
+            try:
+                raw = call(student_backprop_13, x, y, w, name="backprop_13", arg_names=["x", "y", "w"])
+            except CheckFailure as err:
+                _hint_from_exception(err, _ORIENTATION_HINTS_BACKPROP)
             got = _as_array(raw, "the gradient of backprop_13", (13,), allow_squeeze=True)
             expected = _grad13(x, y, w)
             hints = [(-expected, "the gradient has the wrong sign: E = ½ Σ (y − ŷ)², so ∂E/∂ŷ = ŷ − y")]
@@ -679,7 +700,7 @@ def weights_to_model(student_weights_to_model) -> None:
             try:
                 ret, after = _call_echo(student_weights_to_model, w, model, name="weights_to_model")
             except CheckFailure as err:
-                _hint_from_exception(err, _INPLACE_HINTS)
+                _hint_from_exception(err, {**_INPLACE_HINTS, **_ORIENTATION_HINTS_W2M})
             w_after = after[0]
             if not (isinstance(w_after, np.ndarray) and _exactly(w_after, w_before)):
                 fail("weights_to_model modified its argument w")

@@ -8,6 +8,7 @@ the same message as the same mistake without the attack (mistake_train_epoch_no_
 solution cell puts the original back (in-process grading shares torch between variants).
 """
 KIND = "adversarial"
+E2E = True
 FAILS = {"test_train_epoch": "zero_grad"}
 
 # %% solution_train_epoch

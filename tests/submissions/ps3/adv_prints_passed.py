@@ -1,9 +1,13 @@
-"""Prints "All tests passed" instead of computing, in several solution cells."""
+"""Prints "All tests passed" instead of computing, in several solution cells.
+
+train_numpy is the reference: judged with a correct forward_pass and backprop_13 standing in, it keeps its
+points (one mistake costs one function's points).
+"""
 KIND = "adversarial"
 E2E = True
 FAILS = {
     "test_forward_pass": None, "test_backprop_13": None, "test_check_grad": "check_grad_error",
-    "test_train_numpy": None, "test_train_torch": None, "test_evaluate": None,
+    "test_train_torch": None, "test_evaluate": None,
 }
 
 # %% solution_forward_pass
