@@ -7,8 +7,19 @@ Formats (`--format`):
   pending or the submission could not be graded; `raw_score` is the points so far.
 - `long` — one row per student × graded cell: points (empty while pending), max, status, message
   (the check's message for a failed test; the grader's comment otherwise).
-- `canvas` — a Canvas gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, one column
-  per problem set, a "Points Possible" row; only final scores are filled in.
+- `canvas` — a Canvas gradebook import. With `--template` (the instructor's Canvas gradebook export,
+  Grades > Export): its identity columns and rows as Canvas wrote them, and for each problem set the
+  existing column `Name (assignment id)` of that assignment, so an import fills it (a column Canvas does
+  not know would create a new assignment). Students are matched by SIS User ID, SIS Login ID or the
+  Canvas ID equal to the course's student id (or by the e-mail in the gradebook); a student the
+  template does not list is reported, never added. Without a template: SIS User ID = the course's id
+  (the only id the course knows; ID and SIS Login ID stay empty) and a column per problem set named
+  like it, which Canvas imports as new assignments. Only final scores are filled in.
+- `moodle` — a Moodle grade import (Grades > Import > CSV file). With `--template` (Moodle's grade
+  export, "Plain text file"): its identity columns (First name, Last name, ID number, Email address...)
+  and, per problem set, its existing grade item column; students matched by ID number, Username or
+  Email address. Without: `ID number`, `Email address` and a column per problem set; map them in
+  Moodle's import page (ID number -> useridnumber or Email address -> useremail).
 
 Every text cell, in every format, is neutralised against formula injection: a student controls
 ids, file-name timestamps, failure reasons and check messages (an exception's name or message), and a
@@ -21,13 +32,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
-from autograder.course import Course, quiet_logs, write_text_atomic
+from autograder.course import Course, CourseError, quiet_logs, write_text_atomic
 from autograder.problemsets import ProblemSet
 from autograder.records import StudentRecord, records
 
-FORMATS = ("totals", "long", "canvas")
+FORMATS = ("totals", "long", "canvas", "moodle")
 TOTALS = [
     "assignment",
     "duedate",
@@ -110,11 +122,28 @@ def _duedate(course: Course, ps: ProblemSet) -> str:
     return str(due) if due else ""
 
 
-def rows(course: Course, pss: list[ProblemSet], fmt: str) -> list[list[str]]:
-    """The CSV rows (header first) of `fmt` for the problem sets `pss`, text cells neutralised."""
+def collected(course: Course, pss: list[ProblemSet]) -> list[ProblemSet]:
+    """The problem sets with at least one submission (an LMS export names no problem set never collected)."""
+    return [ps for ps in pss if any(r.status != "no submission" for r in records(course, ps))]
+
+
+def rows(
+    course: Course,
+    pss: list[ProblemSet],
+    fmt: str,
+    template: Path | None = None,
+    warnings: list[str] | None = None,
+) -> list[list[str]]:
+    """The CSV rows (header first) of `fmt` for the problem sets `pss`, text cells neutralised.
+    `template`: the LMS's own gradebook export (canvas, moodle); `warnings` collects what the
+    instructor must know (students the LMS does not list...)."""
+    warnings = [] if warnings is None else warnings
+    if fmt in ("canvas", "moodle"):
+        table, numeric = lms_rows(course, pss, fmt, template, warnings)
+        return _neutralised(table, numeric)
+    if template is not None:
+        raise CourseError("--template is for the canvas and moodle formats")
     table = _rows(course, pss, fmt)
-    if fmt == "canvas":  # scores from the sixth column on, and the "Points Possible" row
-        return _neutralised(table, set(range(5, len(table[0]))))
     names = table[0]
     return _neutralised(table, {j for j, name in enumerate(names) if name in NUMERIC[fmt]})
 
@@ -174,35 +203,167 @@ def _rows(course: Course, pss: list[ProblemSet], fmt: str) -> list[list[str]]:
                         ]
                     )
         return out
-    # canvas
-    header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [ps.name for ps in pss]
-    possible = ["Points Possible", "", "", "", ""] + [_num(maxima.get(ps.name)) for ps in pss]
-    students: dict[str, dict[str, StudentRecord]] = {}
+    raise ValueError(fmt)
+
+
+# --- LMS imports ----------------------------------------------------------------------------------
+
+CANVAS_IDENTITY = (
+    "Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Root Account", "Section"
+)
+CANVAS_KEYS = ("SIS User ID", "SIS Login ID", "ID")  # what a course student id may be, in this order
+MOODLE_IDENTITY = ("First name", "Last name", "Username", "ID number", "Institution", "Department",
+                   "Email address")
+MOODLE_KEYS = ("ID number", "Username", "Email address")
+_CANVAS_COLUMN = re.compile(r"^(?P<title>.*\S)\s*\((?P<id>\d+)\)$")
+_MOODLE_COLUMN = re.compile(r"^(?:[^:]*:\s*)?(?P<title>.*\S)\s*\((?:Real|Percentage|Letter)\)$")
+
+
+def read_template(path: Path) -> list[list[str]]:
+    """An LMS's CSV export (UTF-8, with or without a byte-order mark)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CourseError(f"--template {path}: cannot read it as a UTF-8 CSV ({exc})") from None
+    table = [row for row in csv.reader(io.StringIO(text)) if any(c.strip() for c in row)]
+    if not table:
+        raise CourseError(f"--template {path}: empty")
+    return table
+
+
+def _title_matches(title: str, ps: ProblemSet) -> bool:
+    t = title.strip().lower()
+    if t in (ps.name.lower(), ps.short.lower()):
+        return True
+    # "PS1: Backprop by hand", "ps1 - backprop", "Problem set 1 (ps1_backprop_by_hand)"...
+    return bool(re.match(rf"{re.escape(ps.short.lower())}(?![a-z0-9])", t)) or ps.name.lower() in t
+
+
+def _assignment_columns(header: list[str], pss: list[ProblemSet], pattern: re.Pattern, lms: str,
+                        path: Path) -> dict[str, int]:
+    found: dict[str, int] = {}
     for ps in pss:
-        for r in recs[ps.name]:
-            students.setdefault(r.student, {})[ps.name] = r
-    out = [header, possible]
-    for student in sorted(students):
-        per = students[student]
-        any_rec = next(iter(per.values()))
-        name = ", ".join(x for x in (any_rec.last_name, any_rec.first_name) if x) or student
-        out.append(
-            [name, student, student, student, ""]
-            + [_num(per[ps.name].score) if ps.name in per else "" for ps in pss]
+        hits = [j for j, name in enumerate(header)
+                if (m := pattern.match(name.strip())) and _title_matches(m.group("title"), ps)]
+        if len(hits) != 1:
+            what = "no column" if not hits else f"{len(hits)} columns ({', '.join(header[j] for j in hits)})"
+            raise CourseError(
+                f"--template {path}: {what} for {ps.name} in this {lms} export; name the {lms} assignment "
+                f"like the problem set ({ps.short} or {ps.name}) and export the gradebook again"
+            )
+        found[ps.name] = hits[0]
+    return found
+
+
+def _student_index(table: list[list[str]], header: list[str], keys: tuple[str, ...]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    cols = [header.index(k) for k in keys if k in header]
+    for i, row in enumerate(table):
+        for j in cols:
+            value = row[j].strip() if j < len(row) else ""
+            if value:
+                index.setdefault(value.lower(), i)
+    return index
+
+
+def lms_rows(
+    course: Course, pss: list[ProblemSet], fmt: str, template: Path | None, warnings: list[str]
+) -> tuple[list[list[str]], set[int]]:
+    """(the table, its numeric columns) of a canvas or moodle import; see the module docstring."""
+    recs = {ps.name: {r.student: r for r in records(course, ps)} for ps in pss}
+    maxima = _max_scores(course, pss)
+    students = sorted({s for per in recs.values() for s in per})
+    if template is None:
+        return _lms_rows_without_template(fmt, pss, recs, maxima, students, warnings)
+    table = read_template(template)
+    header = [h.strip() for h in table[0]]
+    canvas = fmt == "canvas"
+    identity_names = CANVAS_IDENTITY if canvas else MOODLE_IDENTITY
+    identity = [j for j, h in enumerate(header) if h in identity_names]
+    if canvas and not {"Student", "ID"} <= set(header) or not canvas and not (set(MOODLE_KEYS) & set(header)):
+        need = "Student, ID, SIS User ID" if canvas else "ID number or Email address"
+        raise CourseError(f"--template {template}: not a {fmt} gradebook export (no {need} columns)")
+    columns = _assignment_columns(header, pss, _CANVAS_COLUMN if canvas else _MOODLE_COLUMN, fmt, template)
+    body = table[1:]
+    special = [r for r in body if canvas and r and (r[0].strip() == "Points Possible" or not r[0].strip())]
+    people = [r for r in body if r not in special and not (canvas and r[0].strip() == "Student, Test")]
+    index = _student_index(people, header, CANVAS_KEYS if canvas else MOODLE_KEYS)
+
+    def cell(row: list[str], j: int) -> str:
+        return row[j] if j < len(row) else ""
+
+    scores: dict[int, dict[str, str]] = {}
+    for student in students:
+        any_rec = next(recs[n][student] for n in recs if student in recs[n])
+        i = index.get(student.lower())
+        if i is None and any_rec.email:
+            i = index.get(any_rec.email.strip().lower())
+        if i is None:
+            warnings.append(
+                f"{student}: not in the {fmt} export (no "
+                f"{' / '.join(CANVAS_KEYS if canvas else MOODLE_KEYS)} equal to the course's id or e-mail); "
+                "not exported"
+            )
+            continue
+        for ps in pss:
+            r = recs[ps.name].get(student)
+            if r is not None and r.score is not None:
+                scores.setdefault(i, {})[ps.name] = _num(r.score)
+            elif r is not None and r.status == "graded" and r.pending:
+                warnings.append(f"{student} {ps.short}: manual grading pending; left empty")
+    out = [[header[j] for j in identity] + [header[columns[ps.name]] for ps in pss]]
+    for r in special:
+        if r[0].strip() == "Points Possible":
+            out.append([cell(r, j) for j in identity] + [cell(r, columns[ps.name]) for ps in pss])
+            for ps in pss:
+                listed, ours = cell(r, columns[ps.name]).strip(), maxima.get(ps.name)
+                if listed and ours is not None and _is_number(listed) and float(listed) != ours:
+                    warnings.append(f"{ps.short}: {fmt} says {listed} points possible, the course {ours:g}")
+    for i, row in enumerate(people):
+        if i in scores:
+            out.append([cell(row, j) for j in identity] + [scores[i].get(ps.name, "") for ps in pss])
+    return out, set(range(len(identity), len(out[0])))
+
+
+def _lms_rows_without_template(fmt, pss, recs, maxima, students, warnings):
+    if fmt == "canvas":
+        warnings.append(
+            "canvas without --template: the columns are named after the problem sets, so Canvas imports "
+            "them as new assignments; give the course's Canvas gradebook export with --template to fill "
+            "the existing ones"
         )
-    return out
+        out = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [ps.name for ps in pss],
+               ["Points Possible", "", "", "", ""] + [_num(maxima.get(ps.name)) for ps in pss]]
+    else:
+        out = [["First name", "Last name", "ID number", "Email address"] + [ps.name for ps in pss]]
+    for student in students:
+        any_rec = next(recs[n][student] for n in recs if student in recs[n])
+        values = [_num(recs[ps.name][student].score) if student in recs[ps.name] else "" for ps in pss]
+        if fmt == "canvas":
+            name = ", ".join(x for x in (any_rec.last_name, any_rec.first_name) if x) or student
+            out.append([name, "", student, "", ""] + values)
+        else:
+            who = [any_rec.first_name or "", any_rec.last_name or "", student, any_rec.email or ""]
+            out.append(who + values)
+    first = 5 if fmt == "canvas" else 4
+    return out, set(range(first, len(out[0])))
 
 
-def export(course: Course, pss: list[ProblemSet], fmt: str, output: Path | None) -> tuple[Path | None, str]:
+def export(
+    course: Course,
+    pss: list[ProblemSet],
+    fmt: str,
+    output: Path | None,
+    template: Path | None = None,
+    warnings: list[str] | None = None,
+) -> tuple[Path | None, str]:
     """Write the CSV to `output` (None: return it as text); return (path, text)."""
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows(course, pss, fmt))
+    csv.writer(buf, lineterminator="\n").writerows(rows(course, pss, fmt, template, warnings))
     text = buf.getvalue()
     if output is not None:
         write_text_atomic(Path(output), text)
     return output, text
-
-
 def status_table(course: Course, ps: ProblemSet) -> tuple[list[StudentRecord], str]:
     """Per student: autograded / needs manual grading (which cells) / failed to grade (why)."""
     recs = records(course, ps)
