@@ -47,6 +47,7 @@ from autograder.checklib import (
     assert_close,
     call,
     fail,
+    fail_rule,
     is_close,
     rng_for,
     tolerances,
@@ -896,7 +897,8 @@ MLP_THRESHOLD = 0.80  # the reference reaches 0.877-0.887 over 5 seeds (tests/te
 
 def _structure(model: Any, label: str, sizes: list[int], activation: str) -> list[Any]:
     if not judge.remote_isinstance(model, "torch.nn.Module"):
-        fail(f"{label} must be a torch.nn.Module, not {_tname(model)}")
+        fail_rule(f"section 4 is done with PyTorch: {label} must be a torch.nn.Module built from torch.nn "
+                  f"layers (nn.Linear and activations), not {_tname(model)}")
     modules = list(model.modules())
     is_linear = [_isinstance(m, nn.Linear) for m in modules]
     linears = [m for m, lin in zip(modules, is_linear, strict=True) if lin]
@@ -1152,7 +1154,7 @@ def train_epoch(student_train_epoch) -> None:
                          f"each backward() ({ctx})")
                 if by_hand is not None and all(is_close(after[k], by_hand[k], max(rtol, 1e-5),
                                                         max(atol, 1e-6)) for k in before):
-                    fail("train_epoch updates the parameters itself (p -= lr · p.grad) instead of "
+                    fail_rule("train_epoch updates the parameters itself (p -= lr · p.grad) instead of "
                          "calling optimizer.step(): the optimizer owns the update (this one has "
                          f"momentum) ({ctx})")
                 fail("after train_epoch the parameters are not where one SGD step per batch leads: "

@@ -1,6 +1,6 @@
 """MLP written in NumPy (weights as arrays, a forward in NumPy), not an nn.Module built from torch layers."""
 KIND = "mistake"
-FAILS = {'test_mlp': 'torch.nn.Module'}
+FAILS = {'test_mlp': 'done with PyTorch'}
 
 # %% solution_mlp
 class MLP:
