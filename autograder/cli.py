@@ -98,11 +98,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "collect",
         help="bring an LMS download (zip or folder) into submitted/",
-        description="Match each notebook of a zip or folder to a student id (Canvas, Moodle, "
-        "Blackboard, per-student folders, flat files: one layout for the whole download) and copy "
-        "it to submitted/<student>/<ps>/<ps>.ipynb. Unmatched files are listed and kept in "
-        "submitted/.unmatched/<ps>/; symlinks, devices, paths outside the download and files over "
-        "the size limits are refused and listed.",
+        description="Match each notebook of a zip or folder to a student id (one layout for the whole "
+        "download) and copy it to submitted/<student>/<ps>/<ps>.ipynb. Unmatched files are listed, "
+        "with the reason, and kept in submitted/.unmatched/<ps>/; symlinks, devices, paths outside the "
+        "download and files over the size limits are refused and listed; a notebook of another problem "
+        "set (a ps2 notebook handed in for ps1) is not collected. See docs/grading.md.",
+        epilog="layouts (student = the id shown in <>):\n"
+        "  canvas      <name>_<12345>_67890_<file>.ipynb, <name>_LATE_<12345>_67890_<file>-1.ipynb\n"
+        "              (the name may hold accents and apostrophes)\n"
+        "  moodle      Jane Doe_<2002>_assignsubmission_file_/<file>.ipynb (in folders) or\n"
+        "              Jane Doe_<2002>_assignsubmission_file_<file>.ipynb (flat)\n"
+        "  blackboard  <ps>_<jdoe>_attempt_2024-03-01-10-15-00[_<file>].ipynb\n"
+        "  folders     <jdoe>/<anything>.ipynb\n"
+        "  flat        <jdoe>.ipynb, <jdoe>_ps1.ipynb, ps1_<jdoe>.ipynb (not bkim_homework1.ipynb:\n"
+        "              a name that also names the work is unmatched; use --roster or --pattern)\n"
+        "zip names: UTF-8 (flag or Info-ZIP field), else UTF-8 bytes, else code page 437.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("ps", metavar="PS")
     p.add_argument("path", type=Path, metavar="PATH", help="zip file or folder")
@@ -116,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--roster",
         type=Path,
-        help="CSV with columns lms_id,student_id (warns about ids not on it and students without a notebook)",
+        help="CSV with columns lms_id,student_id: a notebook whose id is not on it is not collected "
+        "(unmatched, with the reason); students without a notebook are listed",
     )
     p.add_argument(
         "--layout",

@@ -3,18 +3,29 @@
 Every file of a download is treated as hostile. ONE layout is chosen for the whole download, and each
 notebook is matched by that layout's rule alone (never by trying every pattern on each file):
 - `canvas`:     top-level files `doejane_12345_67890_ps1_backprop_by_hand.ipynb`,
-                `doejane_LATE_12345_67890_ps1-1.ipynb` (student = the Canvas user id 12345)
-- `moodle`:     `Jane Doe_12345_assignsubmission_file_/ps1.ipynb` (student = 12345, from the folder)
+                `doejane_LATE_12345_67890_ps1-1.ipynb`, `obriénzoë_12346_...` (student = the Canvas user
+                id 12345; the name part may hold any letters, accents and apostrophes)
+- `moodle`:     `Jane Doe_12345_assignsubmission_file_/ps1.ipynb` (submissions in folders) or
+                `Jane Doe_12345_assignsubmission_file_ps1.ipynb` (flat); student = 12345
 - `blackboard`: top-level files `ps1_jdoe_attempt_2024-03-01-10-15-00_ps1.ipynb` (student = jdoe;
                 time = the attempt)
 - `folders`:    a folder per student, `jdoe/anything.ipynb` (student = the folder)
-- `flat`:       top-level files `jdoe.ipynb`, `jdoe_ps1.ipynb`, `ps1_jdoe.ipynb`, `jdoe-ps1_....ipynb`
+- `flat`:       top-level files `jdoe.ipynb`, `jdoe_ps1.ipynb`, `ps1_jdoe.ipynb`, `jdoe-ps1_....ipynb`;
+                a name that also names the work (`bkim_homework1.ipynb`, `Untitled.ipynb`) names no
+                student: it is listed unmatched (use --roster or --pattern)
 - `pattern`:    `--pattern REGEX` (repeatable, tried in order), with a `student` group, matched against
                 the path inside the download; given, it is the only rule.
 Without `--layout`/`--pattern`, the layout is the first (in the order above) that fits every notebook,
 else the one that fits the most (`choose_layout`); notebooks that do not fit it are listed, unmatched.
-`--roster CSV` (columns `lms_id`, `student_id`) maps LMS ids to course ids and warns about ids not on
-it and students without a notebook.
+`--roster CSV` (columns `lms_id`, `student_id`) maps LMS ids to course ids; a notebook whose id is not
+on it is not collected (unmatched, with the reason), and students without a notebook are listed.
+
+Names in zips: with the zip's UTF-8 flag, UTF-8; without it, Info-ZIP's Unicode Path field, else the
+bytes as UTF-8 when they are valid UTF-8 (Info-ZIP, Python, macOS), else code page 437 (Windows).
+
+A notebook of another problem set (fewer than half of its graded cells are this one's, and another
+release holds more of them: a ps2 notebook handed in for ps1) is not collected: it is listed as "is
+ps2", kept in `.unmatched`.
 
 Refused, with the reason, and never copied anywhere: symbolic links, hard links, device files, pipes and
 sockets (from a zip or a folder); paths that leave the download (`..`, absolute); names that are not
@@ -35,6 +46,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import re
 import shutil
@@ -179,13 +191,44 @@ def _open_zip(path: Path, fh) -> tuple[zipfile.ZipFile, bool]:
         raise CourseError(f"{path}: not a readable zip file ({exc})") from None
 
 
+def _unicode_path_extra(info: zipfile.ZipInfo, raw: bytes) -> str | None:
+    """Info-ZIP's Unicode Path extra field (0x7075): the UTF-8 name, when it belongs to this raw name."""
+    extra, pos = info.extra or b"", 0
+    while pos + 4 <= len(extra):
+        kind, size = struct.unpack("<HH", extra[pos : pos + 4])
+        body = extra[pos + 4 : pos + 4 + size]
+        if kind == 0x7075 and len(body) >= 5 and body[0] == 1:
+            if struct.unpack("<L", body[1:5])[0] == zlib.crc32(raw):
+                try:
+                    return body[5:].decode("utf-8")
+                except UnicodeDecodeError:
+                    return None
+        pos += 4 + size
+    return None
+
+
 def _zip_name(info: zipfile.ZipInfo, patched: bool) -> str | None:
-    if not patched:
+    """The entry's name. Zips made by Info-ZIP (Linux, older macOS) or Python store UTF-8 names without
+    the UTF-8 flag, sometimes with a Unicode Path extra field; Windows' own zips store the code page
+    (cp437): without the flag, the name is the extra field's, else its bytes as UTF-8 when they are
+    valid UTF-8, else cp437."""
+    raw = info.orig_filename.encode("cp437") if (patched or not info.flag_bits & 0x800) else None
+    if patched:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeError:
+            return None
+    if raw is None:
+        return info.filename
+    named = _unicode_path_extra(info, raw)
+    if named is not None:
+        return named
+    if raw.isascii():
         return info.filename
     try:
-        return info.orig_filename.encode("cp437").decode("utf-8")
-    except UnicodeError:
-        return None
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return info.filename  # cp437
 
 
 def _refuse_path(name: str) -> str | None:
@@ -359,8 +402,12 @@ def read_download(path: Path) -> list[Entry]:
 
 # --- layouts ---------------------------------------------------------------------------------------
 
-CANVAS = re.compile(r"^[a-z\-]+(?:_LATE)?_(?P<student>\d+)_\d+_[^/]+\.ipynb$", re.I)
+# Canvas: <name>_[LATE_]<user id>_<submission id>_<file>; the name is the student's, lower-cased and
+# squeezed, and may keep letters with accents and apostrophes (obriénzoë, o'brienzoe).
+CANVAS = re.compile(r"^[^/_]+(?:_LATE)?_(?P<student>\d+)_\d+_[^/]+\.ipynb$", re.I)
 MOODLE_FOLDER = re.compile(r"^[^/]*_(?P<student>\d+)_assignsubmission_file_?$", re.I)
+# Moodle without "download submissions in folders": Jane Doe_2002_assignsubmission_file_ps1.ipynb
+MOODLE_FLAT = re.compile(r"^[^/]*?_(?P<student>\d+)_assignsubmission_file_[^/]*\.ipynb$", re.I)
 BLACKBOARD = re.compile(
     r"^[^/]*?_(?P<student>[^_/]+)_attempt_(?P<time>\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2})(?:_[^/]*)?\.ipynb$",
     re.I,
@@ -374,6 +421,18 @@ def _flat_patterns(ps: ProblemSet) -> list[re.Pattern[str]]:
         re.compile(rf"^(?P<student>[^/]+?)[_\-](?:{names})(?:[_\-][^/]*)?\.ipynb$", re.I),
         re.compile(r"^(?P<student>[^/]+)\.ipynb$"),
     ]
+
+
+# A part of a flat file name that names the work, not the student ("bkim_homework1", "jdoe-final-v2"):
+# such a name is not taken as a student id (give --roster or --pattern).
+_WORK = (
+    r"homework|hw|assignment|assign|pset|ps|problem[_\- ]?set|lab|exercises?|ex|sheet|submission|notebook"
+    r"|final|draft|copy|version|v"
+)
+_WORK_ALONE = r"homework|assignment|problem[_\- ]?set|exercises?|submission|notebook|untitled|solutions?"
+NOT_A_STUDENT = re.compile(
+    rf"[_\-. ](?:{_WORK})[_\- ]?\d*(?:$|[_\-. ])|^(?:{_WORK_ALONE})[_\- ]?\d*$", re.I
+)
 
 
 @dataclass
@@ -408,7 +467,7 @@ def _layout_rules(ps: ProblemSet, patterns: list[str]) -> dict[str, Callable[[st
 
     def moodle(path: str) -> Match | None:
         top, _, rest = path.partition("/")
-        m = MOODLE_FOLDER.match(top) if rest else None
+        m = MOODLE_FOLDER.match(top) if rest else MOODLE_FLAT.match(path)
         return Match(m.group("student")) if m else None
 
     def folders(path: str) -> Match | None:
@@ -425,6 +484,8 @@ def _layout_rules(ps: ProblemSet, patterns: list[str]) -> dict[str, Callable[[st
                 candidate = m.group("student").strip()
                 if candidate.lower() in stem and stem in ps_names:
                     continue  # "ps1_backprop_by_hand.ipynb" names the problem set, not a student
+                if NOT_A_STUDENT.search(candidate):
+                    continue  # "bkim_homework1": a student and the homework, not an id
                 return Match(candidate)
         return None
 
@@ -528,8 +589,46 @@ def collect(
     return report
 
 
+def grade_ids(nb) -> set[str]:
+    """The nbgrader grade ids of a notebook's cells."""
+    found = set()
+    for cell in nb.get("cells", []) if isinstance(nb, dict) else []:
+        meta = cell.get("metadata", {}).get("nbgrader") if isinstance(cell, dict) else None
+        if isinstance(meta, dict) and isinstance(meta.get("grade_id"), str):
+            found.add(meta["grade_id"])
+    return found
+
+
+def _release_ids(course: Course) -> dict[str, tuple[ProblemSet, set[str]]]:
+    out = {}
+    for other in course.problem_sets():
+        try:
+            out[other.name] = (other, grade_ids(json.loads(other.release.read_text(encoding="utf-8"))))
+        except (OSError, ValueError):
+            continue
+    return out
+
+
+def _other_problem_set(nb, ps: ProblemSet, releases) -> ProblemSet | None:
+    """The problem set a notebook is, when it is clearly not `ps`: fewer than half of its graded cells
+    are ps's and another problem set's release holds more of them."""
+    ids = grade_ids(nb)
+    if not ids:
+        return None
+    here = len(ids & releases[ps.name][1]) if ps.name in releases else 0
+    if here * 2 >= len(ids):
+        return None
+    best = max(
+        ((len(ids & other_ids), other) for name, (other, other_ids) in releases.items() if name != ps.name),
+        key=lambda x: x[0],
+        default=(0, None),
+    )
+    return best[1] if best[0] > here else None
+
+
 def _collect(course, ps, dl: Download, rules, mapping: dict[str, str], report: CollectReport) -> None:
     notebooks = [e for e in dl.entries if e.path.lower().endswith(".ipynb")]
+    releases = _release_ids(course)
     for entry in dl.entries:
         if entry not in notebooks:
             _unmatched(course, ps, dl, entry, "not a notebook (.ipynb)", report)
@@ -561,7 +660,10 @@ def _collect(course, ps, dl: Download, rules, mapping: dict[str, str], report: C
             continue
         student = course_id(m.student)
         if mapping and m.student not in mapping and m.student not in mapping.values():
-            report.warnings.append(f"{show(m.student)} ({show(entry.path)}) is not on the roster")
+            _unmatched(
+                course, ps, dl, entry, f"{show(m.student)} is not on the roster (layout {chosen})", report
+            )
+            continue
         if not STUDENT_ID.match(student):
             shown = show(unicodedata.normalize("NFC", student))
             _unmatched(course, ps, dl, entry, f"{shown!r} is not a valid student id (plain ASCII)", report)
@@ -620,9 +722,22 @@ def _collect(course, ps, dl: Download, rules, mapping: dict[str, str], report: C
             _refuse(report, entry, f"notebook of {student}: {exc}")
             continue
         try:
-            tamper.parse(data)
+            parsed = tamper.parse(data)
         except tamper.InvalidSubmission as exc:
+            parsed = None
             report.warnings.append(f"{student}: {exc} (collected; autograde will report it as invalid)")
+        other = _other_problem_set(parsed, ps, releases) if parsed is not None else None
+        if other is not None:
+            _unmatched(
+                course,
+                ps,
+                dl,
+                entry,
+                f"notebook of {student} is {other.short} ({other.name}), not {ps.short}: its graded "
+                f"cells are {other.short}'s; not collected",
+                report,
+            )
+            continue
         folder = course.submission_dir(ps, student)
         target = folder / f"{ps.name}.ipynb"
         if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
