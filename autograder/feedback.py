@@ -41,7 +41,7 @@ HIDDEN = re.compile(
     r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n.*?^[ \t]*### END HIDDEN TESTS[ \t]*$\n?", re.MULTILINE | re.DOTALL
 )
 PLACEHOLDER = "# hidden tests"
-FORBIDDEN = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+FORBIDDEN = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "Model answer and rubric (graders only)")
 STUDENT_NOTES = {
     "deleted_cell",
     "cell_type_changed",
@@ -128,7 +128,10 @@ def sanitize(nb: dict) -> nbformat.NotebookNode:
     """The autograded notebook without hidden tests and tracebacks (see the module docstring), with
     only what a page shows: text fields joined, cell metadata reduced to nbgrader's, no notebook
     metadata a student could set (title, widgets, a highlighting language)."""
+    from autograder.rubric import strip_rubrics
+
     nb = copy.deepcopy(nbformat.from_dict(nb))
+    strip_rubrics(nb)  # the graders' model answers and rubrics (autograder/rubric.py)
     nb.metadata = nbformat.from_dict(
         {
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
