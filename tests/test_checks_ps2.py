@@ -243,3 +243,65 @@ def test_kernel_side_random_state_and_container_subclasses(reference):
     Result = namedtuple("Result", "probs cache")
     forward = reference["mlp_forward"]
     judge.loopback_check("ps2", "mlp_forward", lambda *a, **k: Result(*forward(*a, **k)))
+
+
+# --- the NumPy-only rule, named errors, stand-ins, grader faults -----------------------------------
+
+def _namespace(code: str) -> dict:
+    ns: dict = {"__name__": "__main__", "np": np}
+    exec(compile(code, "<student>", "exec"), ns)  # noqa: S102  (test code)
+    return ns
+
+
+def test_library_violation_sees_torch_through_imports_globals_and_helpers():
+    ns = _namespace(
+        "import torch\n"
+        "def uses_global(x):\n    return torch.tensor(x)\n"
+        "def imports_inside(x):\n    import torch as t\n    return t.ones(1)\n"
+        "def helper(x):\n    return torch.zeros(1)\n"
+        "def via_helper(x):\n    return helper(x) + np.sum(x)\n"
+        "def numpy_only(x):\n    return np.maximum(0, x) @ np.ones(3)\n"
+        "def calls_graded(x):\n    return mlp_backward(x)\n"
+        "def mlp_backward(x):\n    return torch.ones(1)\n"
+    )
+    for name in ("uses_global", "imports_inside", "via_helper"):
+        assert ps2.library_violation(ns[name], name) == "torch", name
+    assert ps2.library_violation(ns["numpy_only"], "numpy_only") is None
+    # Another graded function is judged by its own check, not through its caller.
+    assert ps2.library_violation(ns["calls_graded"], "calls_graded") is None
+    with pytest.raises(CheckFailure, match="NumPy only"):
+        ps2._numpy_only((ns["uses_global"], "backprop"))
+
+
+def test_named_errors_reach_the_message():
+    def transposed(X):
+        return X @ np.ones((5, 3))
+
+    with pytest.raises(CheckFailure, match="transpose"):
+        ps2._call(transposed, np.ones((2, 4)), name="mlp_backward", named=("transpose",),
+                  check_unchanged=False)
+
+    def one_hot_index(p):
+        return p[np.arange(2), np.eye(3)[[0, 1]]]
+
+    with pytest.raises(CheckFailure, match="one-hot values used as indices"):
+        ps2._call(one_hot_index, np.ones((2, 3)), name="cross_entropy", named=("one_hot_index",),
+                  check_unchanged=False)
+
+
+@needs_ps2
+def test_train_moons_is_judged_with_a_correct_backprop_standing_in(reference):
+    ns = dict(reference)
+    ns["backprop"] = lambda X, T, W, B, V: tuple(-g for g in reference["backprop"](X, T, W, B, V))
+    exec(compile(corpus._python_only(  # the reference train_moons, in a namespace with a wrong backprop
+        json.loads(PS.source.read_text(encoding="utf-8"))["cells"][[
+            c.get("id") for c in json.loads(PS.source.read_text(encoding="utf-8"))["cells"]
+        ].index("solution_train_moons")]["source"]), "<cell>", "exec"), ns)  # noqa: S102
+    ps2.train_moons(ns["train_moons"])
+    assert ns["backprop"] is not reference["backprop"]  # restored to the student's own afterwards
+
+
+def test_missing_mnist_is_a_grader_fault(monkeypatch, tmp_path):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
+    with pytest.raises(ps2.GraderFault):
+        ps2._mnist_subset()

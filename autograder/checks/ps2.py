@@ -45,11 +45,14 @@ import numpy as np
 from autograder import judge
 from autograder.checklib import (
     CheckFailure,
+    GraderFault,
+    RuleBroken,
     as_array,
     as_float,
     assert_close,
     call,
     fail,
+    fail_rule,
     is_close,
     rng_for,
     tolerances,
@@ -124,6 +127,183 @@ def _plain(value: Any) -> Any:
     if judge.remote_isinstance(value, "builtins.list"):
         return list(value)
     return value
+
+
+# --- named errors, the NumPy-only rule, stand-ins -------------------------------------------------
+
+# A student's exception whose text shows a typical mistake: (what the text contains, the hint).
+_ERROR_HINTS = {
+    "transpose": (("matmul", "not aligned", "could not be broadcast together with shapes"),
+                  "a matrix product has mismatched shapes: one factor needs its transpose (W.T "
+                  "instead of W, or X.T instead of X); write down the shape of every factor"),
+    "one_hot_index": (("arrays used as indices must be of integer", "indexing arrays could not be "
+                       "broadcast", "only integers, slices"),
+                      "one-hot values used as indices: index with the integer labels, one entry per "
+                      "row (probs[np.arange(N), y]), not with one-hot rows"),
+    "row_index": (("is out of bounds for axis 0",),
+                  "an index is out of range for axis 0, the examples: indexing with the labels alone "
+                  "(delta[y], probs[y]) picks whole rows, and one-hot values used as indices pick rows "
+                  "0 and 1; pick one entry per example with [np.arange(N), y], the integer labels"),
+    "overflow": (("OverflowError", "FloatingPointError", "overflow"),
+                 "the softmax overflowed: exp of a large logit is too big; subtract each row's "
+                 "maximum before exponentiating"),
+}
+
+
+def _call(fn: Any, *args: Any, name: str, named: tuple[str, ...] = (), **kwargs: Any) -> Any:
+    """`call`, adding the hint of a typical mistake when the student's exception shows one."""
+    try:
+        return call(fn, *args, name=name, **kwargs)
+    except RuleBroken:
+        raise
+    except CheckFailure as exc:
+        message = str(exc)
+        if message.startswith(f"{name} raised "):
+            for kind in named:
+                needles, hint = _ERROR_HINTS[kind]
+                if any(n.lower() in message.lower() for n in needles):
+                    fail(f"{message}. Likely cause: {hint}")
+        raise
+
+
+# Libraries a NumPy-only function must not use (autograd, deep learning, ready-made models).
+_NOT_NUMPY = {"torch", "jax", "jaxlib", "autograd", "tensorflow", "keras", "sklearn", "scipy",
+              "mxnet", "chainer", "cupy", "tinygrad", "micrograd", "paddle", "theano", "mlx"}
+# Modules whose functions are not the student's (not followed into).
+_LIBRARIES = {"numpy", "builtins", "math", "utils", "matplotlib", "autograder", "threadpoolctl", "tqdm",
+              "functools", "itertools", "operator", "collections", "time", "random", "warnings"}
+# The graded functions: each is judged by its own check, so another one's use of them is not followed.
+_GRADED = {"one_hot", "minibatch_indices", "backprop", "train_moons", "init_mlp", "mlp_forward",
+           "cross_entropy", "mlp_backward_single", "mlp_backward", "sgd_step", "train_mlp",
+           "train_val_split"}
+_LIB_NAMES = {"torch": "PyTorch", "jax": "JAX", "sklearn": "scikit-learn", "scipy": "SciPy",
+              "tensorflow": "TensorFlow", "autograd": "autograd"}
+
+
+def _fetch_attr(obj: Any, attr: str) -> Any:
+    try:
+        return judge.fetch(judge.attribute_ref(obj, attr))
+    except Exception:  # noqa: BLE001  (no such attribute, or one that cannot be read)
+        return None
+
+
+def _library_of(obj: Any) -> str:
+    """The top-level module an object comes from ('' if unknown), read where it lives."""
+    kind = judge.type_name(obj)
+    if kind == "builtins.module":
+        mod = _fetch_attr(obj, "__name__")
+    else:
+        mod = _fetch_attr(obj, "__module__") if kind.startswith("builtins.") else kind
+    return mod.split(".")[0] if isinstance(mod, str) else ""
+
+
+def _code_names(code: Any, budget: list[int]) -> set[str]:
+    """Names (globals, attributes, imports) used by a code object and the code nested in it."""
+    names: set[str] = set()
+    todo = [code]
+    while todo and budget[0] > 0:
+        c = todo.pop()
+        budget[0] -= 1
+        found = _fetch_attr(c, "co_names")
+        names.update(n for n in (found or ()) if isinstance(n, str))
+        consts = _fetch_attr(c, "co_consts") or ()
+        todo.extend(k for k in consts if judge.type_name(k) == "builtins.code")
+    return names
+
+
+def library_violation(fn: Any, name: str) -> str | None:
+    """The library a graded function (or a function of the student's it uses, through globals or
+    closures) refers to, among those the NumPy-only rule forbids; None if it keeps to NumPy. Read
+    from the function's code names and globals where it lives (in the kernel for a proxy)."""
+    seen: set[int] = set()
+    todo: list[Any] = [fn]
+    budget = [400]
+    while todo and budget[0] > 0:
+        f = todo.pop()
+        if id(f) in seen:
+            continue
+        seen.add(id(f))
+        kind = judge.type_name(f)
+        if kind == "builtins.method":
+            f = judge.attribute_ref(f, "__func__")
+            kind = judge.type_name(f)
+        if kind != "builtins.function":
+            continue
+        code = judge.attribute_ref(f, "__code__")
+        names = _code_names(code, budget)
+        for n in names & _NOT_NUMPY:
+            return n
+        related: list[Any] = []
+        glb = judge.attribute_ref(f, "__globals__")
+        try:
+            keys = {k for k in list(glb) if isinstance(k, str)}
+        except Exception:  # noqa: BLE001
+            keys = set()
+        for n in sorted((names & keys) - _GRADED):
+            budget[0] -= 1
+            related.append(judge.item_ref(glb, n))
+        closure = _fetch_attr(f, "__closure__")
+        for cell in closure or ():
+            with contextlib.suppress(Exception):
+                related.append(judge.attribute_ref(cell, "cell_contents"))
+        for obj in related:
+            if not judge.is_remote(obj) and isinstance(obj, int | float | str | bytes | type(None)):
+                continue
+            lib = _library_of(obj)
+            if lib in _NOT_NUMPY:
+                return lib
+            if judge.type_name(obj) in ("builtins.function", "builtins.method") and lib not in _LIBRARIES:
+                todo.append(obj)
+    return None
+
+
+def _numpy_only(*fns: tuple[Any, str]) -> None:
+    """The rule of problem set 2: the graded functions use NumPy only (fail_rule otherwise)."""
+    for fn, name in fns:
+        if not callable(fn):
+            continue
+        lib = library_violation(fn, name)
+        if lib:
+            fail_rule(f"{name} uses {_LIB_NAMES.get(lib, lib)} ({lib}): problem set 2 is NumPy only — no "
+                      "PyTorch, no autograd library, no scikit-learn or SciPy in the graded functions, "
+                      "so this function earns no points")
+
+
+@contextlib.contextmanager
+def _stand_ins(fn: Any, replacements: Mapping[str, Callable]):
+    """While the block runs, the names in `replacements` of the student's namespace (the globals of
+    `fn`) are the grader's correct versions: a function that calls another graded function is judged
+    on its own work. Restored afterwards."""
+    saved: dict[str, Any] = {}
+    glb = None
+    with contextlib.suppress(Exception):
+        if judge.type_name(fn) == "builtins.function":
+            glb = judge.attribute_ref(fn, "__globals__")
+    try:
+        if glb is not None:
+            keys = set(list(glb))
+            for key, local in replacements.items():
+                if key in keys:
+                    saved[key] = judge.item_ref(glb, key)
+                    glb[key] = local
+        yield
+    finally:
+        for key, original in saved.items():
+            glb[key] = original
+
+
+def _blame(exc: CheckFailure, name: str, deps: list[tuple[str, Callable[[], None]]]) -> None:
+    """`name`'s check failed: if a graded function it calls fails its own check, say to fix that one
+    first (one mistake, one message about its cause); else re-raise the original failure."""
+    for dep, check in deps:
+        try:
+            check()
+        except RuleBroken:
+            raise
+        except CheckFailure:
+            fail(f"{name} does not pass, and it calls {dep}, which is wrong (see the test of {dep}): "
+                 f"fix {dep} first")
+    raise exc
 
 
 # --- coercing student values -----------------------------------------------------------------------
@@ -232,13 +412,18 @@ def _np_backward(X, y, params, activation, mistake=None):
     probs, As, Zs = _np_forward(X, params, activation)
     N = len(y)
     dZ = probs.copy()
-    dZ[np.arange(N), y] -= 1.0
+    if mistake == "rows_by_label":
+        dZ[y] -= 1.0  # whole rows numbered by the labels
+    elif mistake == "one_hot_index":
+        dZ[np.eye(probs.shape[1], dtype=np.int64)[y]] -= 1.0  # rows 0 and 1
+    else:
+        dZ[np.arange(N), y] -= 1.0
     if mistake != "sum":
         dZ /= N
     grads = {}
     for layer in range(L, 0, -1):
         grads[f"W{layer}"] = As[layer - 1].T @ dZ
-        grads[f"b{layer}"] = dZ.sum(axis=0)
+        grads[f"b{layer}"] = np.zeros(dZ.shape[1]) if mistake == "no_bias" else dZ.sum(axis=0)
         if layer > 1:
             dA = dZ @ params[f"W{layer}"].T
             A_prev, Z_prev = As[layer - 1], Zs[layer - 2]
@@ -257,7 +442,7 @@ def _np_backward(X, y, params, activation, mistake=None):
     return grads
 
 
-def _mlp_hints(X, y, params, activation, key):
+def _mlp_hints(X, y, params, activation, key, single=False):
     hints = []
     messages = {
         "sum": "the gradients are summed over the batch instead of averaged (the 1/N is missing)",
@@ -267,9 +452,20 @@ def _mlp_hints(X, y, params, activation, key):
                          "through a hidden layer",
         "mask_wrong_layer": "the ReLU mask comes from the wrong layer: going back through layer l, "
                             "use that layer's own Z (or A) > 0",
+        "no_bias": "the bias gradient is missing (it is zero): b_l shifts Z_l, so its gradient "
+                   "is the error signal of layer l summed over the examples",
+        "rows_by_label": "delta[y] picks whole rows (the rows numbered by the labels): subtract 1 "
+                         "at [np.arange(N), y], one entry per example",
+        "one_hot_index": "one-hot values used as indices (delta[Y] with Y one-hot picks rows 0 "
+                         "and 1): subtract 1 at [np.arange(N), y] with the integer labels",
     }
     for mistake, message in messages.items():
-        wrong = _np_backward(X, y, params, activation, mistake)
+        if single and mistake in ("rows_by_label", "one_hot_index"):
+            continue
+        try:
+            wrong = _np_backward(X, y, params, activation, mistake)
+        except IndexError:  # the mistake cannot happen for these labels (rows that do not exist)
+            continue
         if wrong is not None:
             hints.append((wrong[key], message))
     return hints
@@ -427,6 +623,7 @@ def _global_state_unchanged(anchor: Any, before: tuple, name: str) -> None:
 
 def one_hot(student_one_hot: Callable) -> None:
     """one_hot(labels, num_classes) on random labels (int64, int32, uint8), N from 1, K from 2."""
+    _numpy_only((student_one_hot, "one_hot"))
     rng = rng_for(2001)
     cases = [(1, 10, np.int64), (7, 3, np.int64), (60, 10, np.uint8), (12, 5, np.int32),
              (9, 6, np.int64)]
@@ -495,6 +692,7 @@ def _minibatches(student_fn: Callable, n: int, batch_size: int, rng: Any,
 def minibatch_indices(student_fn: Callable) -> None:
     """Properties of minibatch_indices(n, batch_size, rng): shape, distinct, seeded by rng only."""
     name = "minibatch_indices"
+    _numpy_only((student_fn, name))
     for n, bs in [(103, 10), (20, 5), (7, 7), (5, 1), (1, 1), (64, 32)]:
         _minibatches(student_fn, n, bs, _rng(student_fn, n))
     first = _minibatches(student_fn, 50, 8, _rng(student_fn, 7))
@@ -541,6 +739,7 @@ def minibatch_indices(student_fn: Callable) -> None:
 
 def moons_backprop(student_backprop: Callable) -> None:
     """backprop(X, T, W, B, V) vs torch autograd of E = mean(max(0, −y t)); N from 1, H 50 and 5."""
+    _numpy_only((student_backprop, "backprop"))
     rng = rng_for(2002)
     cases = [(1, 50), (3, 50), (100, 50), (4, 5), (37, 50)]
     for n, hidden in cases:
@@ -554,8 +753,8 @@ def moons_backprop(student_backprop: Callable) -> None:
             T[0], T[1] = -np.sign(Y[0]), np.sign(Y[1])  # at least one wrong, one right
             if n % 2:
                 T = T.astype(np.float64)
-        result = call(student_backprop, X, T, W, B, V, name="backprop",
-                      arg_names=["X", "T", "W", "B", "V"])
+        result = _call(student_backprop, X, T, W, B, V, name="backprop",
+                       arg_names=["X", "T", "W", "B", "V"], named=("transpose",))
         DW_raw, DB_raw, DV_raw = _tuple_of(result, 3, "backprop", "(DW, DB, DV)")
         _, DW, DB, DV = _moons_oracle(X, T, W, B, V)
         got = {
@@ -575,12 +774,31 @@ def moons_backprop(student_backprop: Callable) -> None:
         wrong = {m: _moons_numpy(X, T, W, B, V, m) for m in mistakes}
         for key, (actual, raw, expected, slot) in got.items():
             hints = [(wrong[m][slot], f"{key} {msg}") for m, msg in mistakes.items()]
+            if key == "DB":
+                hints.insert(0, (np.zeros_like(expected), "DB is zero: the bias gradient is missing "
+                                                          "(B shifts Z, so dE/dB sums dE/dZ over the "
+                                                          "examples)"))
             assert_close(actual, expected, key, raw=raw, hints=hints,
+                         factors={"the number of examples": n},
                          context=f"for N={n}, {hidden} hidden units")
 
 
 def train_moons(student_train_moons: Callable) -> None:
     """train_moons: errors[i] = E before step i, callback before each step, lr honoured, converges."""
+    name = "train_moons"
+    _numpy_only((student_train_moons, name))
+
+    def correct_backprop(X, T, W, B, V):
+        """The grader's backprop, standing in for the student's while train_moons is judged."""
+        return _moons_numpy(np.asarray(X, dtype=np.float64), np.asarray(T, dtype=np.float64),
+                            np.asarray(W, dtype=np.float64), np.asarray(B, dtype=np.float64),
+                            np.asarray(V, dtype=np.float64))
+
+    with _stand_ins(student_train_moons, {"backprop": correct_backprop}):
+        _train_moons(student_train_moons)
+
+
+def _train_moons(student_train_moons: Callable) -> None:
     name = "train_moons"
     rng = rng_for(2003)
     n = 60
@@ -710,6 +928,7 @@ def _check_init_variance(W: np.ndarray, scheme: str, key: str) -> None:
 def init_mlp(student_init: Callable) -> None:
     """init_mlp(sizes, rng, scheme): keys, shapes, zero biases, variance per scheme, rng only."""
     name = "init_mlp"
+    _numpy_only((student_init, name))
     cases = [([784, 300, 10], None), ([784, 300, 10], "he"), ((400, 300, 200, 10), "xavier"),
              ([1000, 1, 5], "he"), ([120, 200, 160, 90, 3], "he")]
     for sizes, scheme in cases:
@@ -811,10 +1030,11 @@ def _context(N, sizes, activation, scale) -> str:
 def mlp_forward(student_forward: Callable) -> None:
     """mlp_forward vs torch softmax: several depths, both activations, N = 1, large logits."""
     name = "mlp_forward"
+    _numpy_only((student_forward, name))
     for i, (N, sizes, activation, scale) in enumerate(_MLP_CASES):
         X, _, params = _mlp_case(3000 + i, N, sizes, scale)
-        result = call(student_forward, X, params, activation=activation, name=name,
-                      arg_names=["X", "params"])
+        result = _call(student_forward, X, params, activation=activation, name=name,
+                       arg_names=["X", "params"], named=("overflow",))
         probs_raw, _ = _tuple_of(result, 2, name, "(probs, cache)")
         _check_probs(probs_raw, X, params, activation, name, _context(N, sizes, activation, scale))
     X, _, params = _mlp_case(3100, 5, [6, 4, 3], 1.0)
@@ -826,11 +1046,13 @@ def mlp_forward(student_forward: Callable) -> None:
 
 def cross_entropy(student_ce: Callable) -> None:
     """cross_entropy(probs, y) vs torch NLL on moderate probabilities; N from 1, K from 2."""
+    _numpy_only((student_ce, "cross_entropy"))
     rng = rng_for(2004)
     for N, K in [(1, 10), (5, 3), (40, 10), (8, 2), (16, 7)]:
         probs = _np_softmax(rng.normal(0.0, 1.5, size=(N, K)))
         y = rng.integers(0, K, size=N)
-        raw = call(student_ce, probs, y, name="cross_entropy", arg_names=["probs", "y"])
+        raw = _call(student_ce, probs, y, name="cross_entropy", arg_names=["probs", "y"],
+                    named=("one_hot_index", "row_index"))
         got = _as_float(raw, "cross_entropy(probs, y)")
         torch = _torch()
         expected = float(torch.nn.functional.nll_loss(torch.log(_tensor(probs)),
@@ -849,14 +1071,30 @@ def cross_entropy(student_ce: Callable) -> None:
             (-(picked / np.log(10.0)).mean(), "cross_entropy uses log10; use the natural log"),
             (-logp[:, y].mean(), "probs[:, y] picks whole columns; pick one entry per row with "
                                  "probs[np.arange(N), y]"),
+            (-logp.sum(), "cross_entropy sums −log over every class of every example; only the "
+                          "probability of the correct class y counts, averaged over the examples"),
         ]
+        rows = "probs[y] picks whole rows (the rows numbered by the labels); pick one entry per row " \
+               "with probs[np.arange(N), y]"
+        if y.max() < N:  # probs[y] exists
+            if abs(logp[y].mean() - logp.mean()) < 1e-9 * abs(logp.mean()):  # the same rows
+                rows = ("cross_entropy uses the probabilities of every class of whole rows (probs[y] "
+                        "picks whole rows); only the probability of the correct class y counts: pick "
+                        "one entry per row with probs[np.arange(N), y]")
+            hints[:0] = [(-logp[y].mean(), rows), (-logp[y].sum(axis=1).mean(), rows)]
+        if N >= 2:
+            hints.append((-logp[np.eye(K, dtype=np.int64)[y]].mean(),
+                          "one-hot values used as indices (probs[Y] with Y one-hot picks rows 0 and 1); "
+                          "pick probs[np.arange(N), y] with the integer labels"))
         assert_close(np.array(got), np.array(expected), "cross_entropy(probs, y)", raw=raw,
-                     hints=hints, context=f"for N={N}, K={K}")
+                     hints=hints, factors={"the batch size": N, "the number of classes": K},
+                     context=f"for N={N}, K={K}")
 
 
 def mlp_backward_single(student_single: Callable) -> None:
     """mlp_backward_single(x, y, params, activation) vs torch autograd for one example."""
     name = "mlp_backward_single"
+    _numpy_only((student_single, name))
     cases = [(0, [6, 5, 4], "sigmoid"), (1, [6, 5, 4], "relu"), (2, [7, 6, 5, 3], "sigmoid"),
              (3, [6, 5, 5, 5, 3], "relu"), (4, [5, 4], "sigmoid"), (5, [3, 8, 2], "relu")]
     for seed, sizes, activation in cases:
@@ -864,29 +1102,50 @@ def mlp_backward_single(student_single: Callable) -> None:
         params = _random_params(rng, sizes)
         x = rng.normal(size=sizes[0])
         y = int(rng.integers(0, sizes[-1]))
-        grads = call(student_single, x, y, params, activation, name=name,
-                     arg_names=["x", "y", "params", "activation"])
+        grads = _call(student_single, x, y, params, activation, name=name,
+                      arg_names=["x", "y", "params", "activation"],
+                      named=("transpose", "one_hot_index", "overflow"))
         _, expected = _oracle_mlp(x[None, :], np.array([y]), params, activation)
         got = _grads_dict(grads, params, name)
         for key in params:
             actual, raw = got[key]
             assert_close(actual, expected[key], f"the gradient for {key}", raw=raw,
-                         hints=_mlp_hints(x[None, :], np.array([y]), params, activation, key),
+                         hints=_mlp_hints(x[None, :], np.array([y]), params, activation, key, True),
                          context=f"for sizes={sizes}, activation={activation!r}")
 
 
 def mlp_backward(student_forward: Callable, student_backward: Callable) -> None:
     """mlp_backward(cache, y) vs torch autograd of the mean loss; batches from 1, large logits."""
     name = "mlp_backward"
+    _numpy_only((student_backward, name))
     for i, (N, sizes, activation, scale) in enumerate(_MLP_CASES):
         X, y, params = _mlp_case(5000 + i, N, sizes, scale)
-        result = call(student_forward, X, params, activation=activation, name="mlp_forward",
-                      arg_names=["X", "params"])
-        _, cache = _tuple_of(result, 2, "mlp_forward", "(probs, cache)")
+        try:
+            result = call(student_forward, X, params, activation=activation, name="mlp_forward",
+                          arg_names=["X", "params"])
+            probs_raw, cache = _tuple_of(result, 2, "mlp_forward", "(probs, cache)")
+            probs = _as_array(probs_raw, "probs from mlp_forward", (N, sizes[-1]), finite=False)
+            ok = is_close(probs, _oracle_mlp(X, None, params, activation)[0], *tolerances(probs_raw))
+        except CheckFailure:
+            ok = False
+        if not ok:
+            fail(f"{name} is graded on the cache of your mlp_forward, and mlp_forward is wrong "
+                 "(see its test): fix mlp_forward first")
         # cache is the student's own value (any type; a copy, or a reference to an object left in
         # the kernel): compare the arrays reachable in it as the call left them on the kernel's side.
         before, y_before = _arrays_in(cache), y.copy()
-        grads, after = _call_echo(student_backward, cache, y, name=name)
+        try:
+            grads, after = _call_echo(student_backward, cache, y, name=name)
+        except RuleBroken:
+            raise
+        except CheckFailure as exc:
+            message = str(exc)
+            for kind in ("transpose", "one_hot_index", "row_index"):
+                needles, hint = _ERROR_HINTS[kind]
+                if message.startswith(f"{name} raised ") and any(n.lower() in message.lower()
+                                                                 for n in needles):
+                    fail(f"{message}. Likely cause: {hint}")
+            raise
         if not _same_values(after[1], y_before):
             fail(f"{name} modified its argument y")
         now = _arrays_in(after[0])
@@ -899,7 +1158,9 @@ def mlp_backward(student_forward: Callable, student_backward: Callable) -> None:
         for key in params:
             actual, raw = got[key]
             assert_close(actual, expected[key], f"the gradient for {key}", raw=raw,
-                         hints=_mlp_hints(X, y, params, activation, key), context=context)
+                         hints=_mlp_hints(X, y, params, activation, key),
+                         factors={"the batch size": N, "the number of classes": sizes[-1]},
+                         context=context)
 
 
 def _count_lines(fn: Callable, *args: Any, name: str, **kwargs: Any) -> tuple[int, Any]:
@@ -911,6 +1172,7 @@ def _count_lines(fn: Callable, *args: Any, name: str, **kwargs: Any) -> tuple[in
 
 def mlp_vectorized(student_forward: Callable, student_backward: Callable) -> None:
     """mlp_forward and mlp_backward correct and free of per-example loops (line events vs N)."""
+    _numpy_only((student_forward, "mlp_forward"), (student_backward, "mlp_backward"))
     sizes = [20, 16, 12, 10]
     rng = rng_for(2005)
     params = _random_params(rng, sizes)
@@ -925,12 +1187,20 @@ def mlp_vectorized(student_forward: Callable, student_backward: Callable) -> Non
             expected_probs, expected = _oracle_mlp(X, y, params, activation)
             probs = _as_array(probs_raw, "probs from mlp_forward", expected_probs.shape)
             if not is_close(probs, expected_probs, *tolerances(probs_raw)):
-                fail("mlp_forward must be correct before its vectorization can be graded")
-            bwd_lines, grads = _count_lines(student_backward, cache, y, name="mlp_backward")
+                fail("mlp_forward is wrong (see its test): fix mlp_forward first; its "
+                     "vectorization is graded once its values are correct")
+            try:
+                bwd_lines, grads = _count_lines(student_backward, cache, y, name="mlp_backward")
+            except RuleBroken:
+                raise
+            except CheckFailure as exc:
+                fail(f"{exc} — fix mlp_backward first (see its test); its vectorization is graded "
+                     "once its values are correct")
             got = _grads_dict(grads, params, "mlp_backward")
             for key in params:
                 if not is_close(got[key][0], expected[key], *tolerances(got[key][1])):
-                    fail("mlp_backward must be correct before its vectorization can be graded")
+                    fail("mlp_backward is wrong (see its test): fix mlp_backward first; its "
+                         "vectorization is graded once its values are correct")
             counts[N] = (fwd_lines, bwd_lines)
         for which, name in enumerate(("mlp_forward", "mlp_backward")):
             small, large = counts[2][which], counts[256][which]
@@ -947,6 +1217,7 @@ def sgd_step(student_sgd: Callable) -> None:
     array sits where after the call is judged on the kernel's own objects (`judge.item_ref` gives the
     same reference for the same object), their values fetched from there."""
     name = "sgd_step"
+    _numpy_only((student_sgd, name))
     rng = rng_for(2006)
     for lr, sizes in [(0.3, [3, 4, 2]), (0.05, [5, 1, 3, 2])]:
         local_params = _random_params(rng, sizes)
@@ -1004,11 +1275,11 @@ def _mnist_subset(count: int = 3000) -> tuple[np.ndarray, np.ndarray]:
         with gzip.open(labels, "rb") as f:
             f.read(8)
             y = np.frombuffer(f.read(count), dtype=np.uint8)
-    except OSError:
-        fail(f"the grader could not read MNIST from {root / 'mnist'}: tell your instructor "
-             "(this is not a problem with your code)")
+    except OSError as exc:
+        raise GraderFault(f"the grader could not read MNIST from {root / 'mnist'} ({exc}): run "
+                          "`python -m utils.data download mnist` or set COURSE_DATA_DIR") from None
     if header[0] != 2051 or len(pixels) != count * 784 or len(y) != count:
-        fail("the grader's MNIST files are damaged: tell your instructor")
+        raise GraderFault(f"the MNIST files in {root / 'mnist'} are damaged or truncated")
     X = np.frombuffer(pixels, dtype=np.uint8).reshape(count, 784).astype(np.float64) / 255.0
     return X, y.astype(np.int64)
 
@@ -1053,10 +1324,36 @@ def _one_blas_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def train_mlp(student_train: Callable) -> None:
-    """train_mlp learns on a fixed MNIST subset; history consistent with the returned parameters."""
+# The graded functions train_mlp calls, in the order the hidden line passes them.
+_TRAIN_DEPS = ("init_mlp", "minibatch_indices", "mlp_forward", "cross_entropy", "mlp_backward", "sgd_step")
+
+
+def _dependency_checks(deps: tuple) -> list[tuple[str, Callable[[], None]]]:
+    """(name, a call of its check) for each graded function passed after train_mlp."""
+    fns = dict(zip(_TRAIN_DEPS, deps, strict=False))
+    checks = {"init_mlp": lambda: init_mlp(fns["init_mlp"]),
+              "minibatch_indices": lambda: minibatch_indices(fns["minibatch_indices"]),
+              "mlp_forward": lambda: mlp_forward(fns["mlp_forward"]),
+              "cross_entropy": lambda: cross_entropy(fns["cross_entropy"]),
+              "mlp_backward": lambda: mlp_backward(fns["mlp_forward"], fns["mlp_backward"]),
+              "sgd_step": lambda: sgd_step(fns["sgd_step"])}
+    return [(k, checks[k]) for k in _TRAIN_DEPS if k in fns and (k != "mlp_backward" or "mlp_forward" in fns)]
+
+
+def train_mlp(student_train: Callable, *deps: Callable) -> None:
+    """train_mlp learns on a fixed MNIST subset; history consistent with the returned parameters.
+
+    `deps`: the student's init_mlp, minibatch_indices, mlp_forward, cross_entropy, mlp_backward and
+    sgd_step: when train_mlp fails and one of them fails its own check, the message says to fix that
+    one first."""
+    _numpy_only((student_train, "train_mlp"))
     with _one_blas_thread():
-        _train_mlp(student_train)
+        try:
+            _train_mlp(student_train)
+        except RuleBroken:
+            raise
+        except CheckFailure as exc:
+            _blame(exc, "train_mlp", _dependency_checks(deps))
 
 
 def _train_mlp(student_train: Callable) -> None:

@@ -1,6 +1,6 @@
 """cross_entropy indexes probs[:, y], picking whole columns."""
 KIND = "mistake"
-FAILS = {'test_cross_entropy': 'columns', 'test_train_mlp': 'val_loss'}
+FAILS = {'test_cross_entropy': 'columns', 'test_train_mlp': 'fix cross_entropy first'}
 
 # %% solution_cross_entropy
 def cross_entropy(probs, y):

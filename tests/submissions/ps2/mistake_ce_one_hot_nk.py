@@ -1,6 +1,6 @@
 """cross_entropy averages the one-hot products over all N*K entries."""
 KIND = "mistake"
-FAILS = {'test_cross_entropy': 'N·K', 'test_train_mlp': 'val_loss'}
+FAILS = {'test_cross_entropy': 'N·K', 'test_train_mlp': 'fix cross_entropy first'}
 
 # %% solution_cross_entropy
 def cross_entropy(probs, y):

@@ -1,6 +1,6 @@
 """init_mlp draws from np.random.randn instead of rng."""
 KIND = "mistake"
-FAILS = {'test_init_mlp': 'global', 'test_train_mlp': 'rng'}
+FAILS = {'test_init_mlp': 'global', 'test_train_mlp': 'fix init_mlp first'}
 
 # %% solution_init_mlp
 def init_mlp(sizes, rng, scheme="xavier"):

@@ -1,6 +1,6 @@
 """minibatch_indices uses np.random.permutation, not rng."""
 KIND = "mistake"
-FAILS = {'test_minibatch_indices': 'global', 'test_train_mlp': 'rng'}
+FAILS = {'test_minibatch_indices': 'global', 'test_train_mlp': 'fix minibatch_indices first'}
 
 # %% solution_minibatch_indices
 def minibatch_indices(n, batch_size, rng):
