@@ -38,6 +38,10 @@ c.Execute.interrupt_on_timeout = True
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"(?s).*"
 
+# Student bundles (`course bundle` without problem sets): what is released by which date. Without a
+# schedule, `course bundle` gives every problem set (with a warning); `course bundle ps1` names them.
+# c.CourseBundle.release_schedule = {"ps1": "2026-09-01", "ps2": "2026-09-22", "ps3": "2026-10-13"}
+
 # A deleted grade cell comes back from the gradebook (and scores as the restored test decides).
 c.OverwriteCells.add_missing_cells = True
 

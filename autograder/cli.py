@@ -232,12 +232,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "bundle",
-        help="write the student bundle (dist/) and verify it",
-        description="release/, utils/, environment.yml and pyproject.toml installing utils "
-        "alone, data/README.md, README.md. Verified to hold no solutions, hidden tests, "
-        "autograder or gradebook.",
+        help="write the student bundle (dist/<course>-<ps>.zip) and verify it",
+        description="The problem sets named (default: those c.CourseBundle.release_schedule in "
+        "nbgrader_config.py has released by today; without a schedule, all of them, with a warning), "
+        "utils/, a README for students, constraints.txt (the grader's pins), environment.yml and "
+        "pyproject.toml installing utils and nbgrader (the Validate button), data/README.md; written "
+        "to dist/<course>-<label>/ and zipped to dist/<course>-<label>.zip. Verified to hold no "
+        "solutions, hidden tests, autograder, gradebook or other problem sets.",
     )
-    p.add_argument("--output", type=Path, default=None, help="folder (default <root>/dist)")
+    p.add_argument("ps", nargs="*", metavar="PS", help="problem sets to give (default: see above)")
+    p.add_argument("--output", type=Path, default=None, help="folder for bundles (default <root>/dist)")
     p.add_argument(
         "--check-venv",
         action="store_true",
@@ -507,11 +511,16 @@ def cmd_export(args) -> int:
 
 
 def cmd_bundle(args) -> int:
-    from autograder.bundle import bundle, verify_venv
+    from autograder.bundle import bundle, choose_problem_sets, verify_venv
 
     course = Course.at(args.root)
-    out = args.output or course.root / "dist"
-    report = bundle(course, out)
+    pss, label, warnings = choose_problem_sets(course, args.ps)
+    for w in warnings:
+        eprint(f"bundle: warning: {w}")
+    dist = args.output or course.root / "dist"
+    name = f"{course.course_id()}-{label}"
+    out = dist / name
+    report = bundle(course, out, pss, archive=dist / f"{name}.zip")
     for p in report.problems:
         print(f"  PROBLEM: {p}")
     extra = ""
@@ -522,8 +531,8 @@ def cmd_bundle(args) -> int:
         report.problems += problems
         extra = f"; fresh venv {'OK' if not problems else 'FAILED'} ({seconds:.0f} s)"
     print(
-        f"bundle: {out} — {report.files} files, {len(report.notebooks)} notebooks, "
-        f"{'verified' if not report.problems else 'NOT CLEAN'}{extra}"
+        f"bundle: {report.archive or out} — {report.files} files, {len(report.notebooks)} notebooks "
+        f"({', '.join(ps.short for ps in pss)}), {'verified' if not report.problems else 'NOT CLEAN'}{extra}"
     )
     return EXIT_FAILED if report.problems else 0
 
