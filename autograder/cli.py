@@ -358,9 +358,11 @@ def cmd_collect(args) -> int:
     return EXIT_FAILED if not report.collected else 0
 
 
-def _print_autograde(summary) -> None:
+def _print_autograde(summary, course=None, ps=None) -> None:
     if not summary.rows:
         return
+    if course is not None and ps is not None:
+        _with_gradebook_pending(summary.rows, course, ps)
     width = max(len(r["student"]) for r in summary.rows)
     print(f"  {'student':<{width}}  {'status':<8} {'score':>11} {'secs':>6}  notes")
     for r in summary.rows:
@@ -380,6 +382,24 @@ def _print_autograde(summary) -> None:
             notes.append("unchanged")
         secs = "" if r.get("skipped") else f"{r.get('seconds') or 0:.1f}"
         print(f"  {r['student']:<{width}}  {r['status']:<8} {score:>11} {secs:>6}  {'; '.join(notes)}")
+
+
+def _with_gradebook_pending(rows: list[dict], course, ps) -> None:
+    """Each row's pending cells and score as the gradebook has them now: a grader's manual scores
+    (formgrader) are no longer pending, and then the score is the total."""
+    from autograder.records import records
+
+    try:
+        by_student = {r.student: r for r in records(course, ps)}
+    except Exception:  # noqa: BLE001  (the table stays as grading reported it)
+        return
+    for row in rows:
+        rec = by_student.get(row["student"])
+        if rec is None or rec.status != "graded" or row["status"] != "graded":
+            continue
+        row["manual_pending"] = list(rec.pending)
+        row["score"] = rec.score if rec.score is not None else rec.partial_score
+        row["max_score"] = rec.max_score or row["max_score"]
 
 
 def _dask_executor(args):
@@ -437,7 +457,7 @@ def _autograde_all(args, course, pss, executor) -> int:
             executor=executor,
             sandbox=args.sandbox,
         )
-        _print_autograde(summary)
+        _print_autograde(summary, course, ps)
         print(f"autograde: {summary.line()}")
         failed = failed or bool(summary.failed) or summary.interrupted
         if summary.interrupted:

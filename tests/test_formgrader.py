@@ -110,3 +110,28 @@ def test_generate_feedback_for_a_student_without_a_course_result(graded):
     assert "course autograde" in proc.stdout + proc.stderr
     assert not (course.feedback / "nograde").exists() or not any((course.feedback / "nograde").rglob("*.*"))
     assert_feedback_clean(course.root)
+
+
+def test_autograde_table_counts_manual_grades(graded):
+    """Once a grader has scored the written answers (formgrader), `course autograde`'s table no longer
+    says they are pending, and shows the total."""
+    from nbgrader.api import Gradebook
+
+    from autograder.records import records
+    from tests.course_helpers import course_cmd
+
+    course, ps = graded
+    rec = next(r for r in records(course, ps) if r.student == "buggy")
+    assert rec.pending, "the fixture has no manually graded answer"
+    first = course_cmd("autograde", "ps0", "--no-progress", root=course.root, check=True)
+    assert "pending" in first.stdout
+    with Gradebook(course.db_url, course.course_id()) as gb:
+        for grade_id in rec.pending:
+            grade = gb.find_grade(grade_id, ps.name, ps.name, "buggy")
+            grade.manual_score = grade.max_score
+        gb.db.commit()
+    again = course_cmd("autograde", "ps0", "--no-progress", root=course.root, check=True)
+    row = next(line for line in again.stdout.splitlines() if line.strip().startswith("buggy"))
+    assert "pending" not in row and "+?" not in row, again.stdout
+    total = next(r for r in records(course, ps) if r.student == "buggy").score
+    assert f"{total:g}/" in row
