@@ -13,6 +13,7 @@ Offline: nothing is downloaded (`make demo` seeds the data cache first).
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import tempfile
@@ -65,9 +66,12 @@ def _canvas_name(user_id: int, student: str, ps: ProblemSet) -> str:
 
 
 def submissions_zip(
-    course: Course, ps: ProblemSet, variants: list, dest: Path, first_id: int = 1000
+    course: Course, ps: ProblemSet, variants: list, dest: Path, first_id: int = 1000, *,
+    untouched_blank: bool = False,
 ) -> dict[str, str]:
-    """Zip the notebooks of `variants` as an LMS (Canvas) download; return {LMS user id: variant name}."""
+    """Zip the notebooks of `variants` as an LMS (Canvas) download; return {LMS user id: variant name}.
+    `untouched_blank`: a blank variant hands in the release exactly as given (as a real student who
+    never opened it would: nbgrader then scores its unchanged written answers 0, nothing pending)."""
     from autograder.corpus import build_submission
 
     source_nb = nbformat.read(ps.source, as_version=4)
@@ -76,7 +80,10 @@ def submissions_zip(
     with zipfile.ZipFile(dest, "w") as zf, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbformat warns about the duplicated cells some variants have
         for i, variant in enumerate(variants):
-            nb = build_submission(source_nb, release_nb, variant)
+            if untouched_blank and variant.kind == "blank":
+                nb = nbformat.from_dict(variant.mutate(copy.deepcopy(release_nb)))
+            else:
+                nb = build_submission(source_nb, release_nb, variant)
             zf.writestr(_canvas_name(first_id + i, variant.name, ps), notebook_text(nb))
             names[str(first_id + i)] = variant.name
     return names
@@ -91,7 +98,7 @@ def sample_zip(course: Course, ps: ProblemSet, dest: Path) -> dict[str, str]:
     """Zip the sample students of `ps` (examples/submissions/<ps>/) as an LMS download."""
     from autograder.corpus import load_variants
 
-    return submissions_zip(course, ps, load_variants(ps.examples), dest)
+    return submissions_zip(course, ps, load_variants(ps.examples), dest, untouched_blank=True)
 
 
 def demo(
