@@ -18,12 +18,18 @@ sandbox-check:
 
 # torch first and pinned: it is a CPU wheel on this disk; an unpinned torch pulls a CUDA build.
 $(STAMP): pyproject.toml constraints.txt
+	@echo "setup [1/5]: virtual environment $(VENV)"
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@echo "setup [2/5]: pip"
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -c constraints.txt -e ".[grader,dask,postgres,dev]"
+	@echo "setup [3/5]: torch 2.13.0 (CPU; a large download, a few minutes on a slow link)"
+	$(PY) -m pip install --progress-bar on torch==2.13.0
+	@echo "setup [4/5]: the course and its pinned dependencies (nbgrader, JupyterLab, Dask...; minutes)"
+	$(PY) -m pip install --progress-bar on -c constraints.txt -e ".[grader,dask,postgres,dev]"
+	@echo "setup [5/5]: the python3 kernel"
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
 	touch $(STAMP)
+	@echo "setup: done"
 
 # Seed the dataset cache from ../shared/data when it is there (symlinks: nothing is copied or committed).
 data: $(STAMP)
