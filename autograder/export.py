@@ -60,6 +60,17 @@ TOTALS = [
 LONG = ["student_id", "assignment", "cell", "kind", "points", "max_points", "status", "message", "sandboxed"]
 
 
+# What happened while the notebook ran, not something the student did to the grader: shown in the
+# feedback and the long export, never counted as a tamper finding.
+RUN_EVENTS = frozenset({"cell_timeout"})
+
+
+def tamper_summary(findings: list[dict]) -> str:
+    from autograder.tamper import summarize
+
+    return summarize([f for f in findings if f.get("kind") not in RUN_EVENTS])
+
+
 def _yes_no(flag: bool | None) -> str:
     return "" if flag is None else ("yes" if flag else "no")
 
@@ -158,7 +169,6 @@ def _rows(course: Course, pss: list[ProblemSet], fmt: str) -> list[list[str]]:
         for ps in pss:
             due = _duedate(course, ps)
             for r in recs[ps.name]:
-                from autograder.tamper import summarize
 
                 out.append(
                     [
@@ -175,7 +185,7 @@ def _rows(course: Course, pss: list[ProblemSet], fmt: str) -> list[list[str]]:
                         _num(r.max_score or maxima.get(ps.name)),
                         r.status if not r.pending else "needs manual grading",
                         " ".join(r.pending),
-                        summarize(r.tamper),
+                        tamper_summary(r.tamper),
                         _yes_no(r.sandboxed),
                     ]
                 )
@@ -379,10 +389,11 @@ def status_table(course: Course, ps: ProblemSet) -> tuple[list[StudentRecord], s
             state, details = r.status, r.reason
         else:
             state, details = "failed to grade", f"{r.status}: {r.reason}"
-        if r.tamper:
-            from autograder.tamper import summarize
-
-            details = (details + "; " if details else "") + "tamper: " + summarize(r.tamper)
+        if tamper_summary(r.tamper):
+            details = (details + "; " if details else "") + "tamper: " + tamper_summary(r.tamper)
+        timeouts = [f.get("cell", "") for f in r.tamper if f.get("kind") == "cell_timeout"]
+        if timeouts:
+            details = (details + "; " if details else "") + "cell time limit: " + ", ".join(timeouts)
         if r.status == "graded" and r.sandboxed is False:
             details = (details + "; " if details else "") + "UNSANDBOXED (graded with --no-sandbox)"
         pts = ""

@@ -133,3 +133,16 @@ def test_lms_cells_are_neutralised(course, monkeypatch, tmp_path):
     monkeypatch.setattr(export, "records", lambda course, ps: [_rec("jdoe", 5.0)])
     _path, text = export.export(course, [PS1], "canvas", None, template=evil)
     assert _table(text)[1][0] == "'=HYPERLINK(1)"
+
+
+def test_a_cell_timeout_is_not_a_tamper_finding(course, monkeypatch):
+    rec = _rec("slow", 5.0)
+    rec.tamper = [{"kind": "cell_timeout", "cell": "test_a"}, {"kind": "touches_builtins", "cell": "x"}]
+    assert export.tamper_summary(rec.tamper) == "touches_builtins"
+    rec.tamper = [{"kind": "cell_timeout", "cell": "test_a"}]
+    monkeypatch.setattr(export, "records", lambda course, ps: [rec])
+    monkeypatch.setattr(export, "_duedate", lambda course, ps: "")
+    totals = export.rows(course, [PS1], "totals")
+    assert totals[1][totals[0].index("tamper")] == ""
+    _recs, table = export.status_table(course, PS1)
+    assert "tamper" not in table and "cell time limit: test_a" in table
