@@ -14,9 +14,11 @@ import numpy as np
 import pytest
 from numpy import exp as np_exp
 
+from autograder import judge
 from autograder.checklib import CheckFailure
 from autograder.checks import ps1
 from autograder.corpus import leaked_numbers
+from utils.personal import network_for
 
 
 def _fails(check, *args, match: str, **kwargs) -> str:
@@ -59,7 +61,7 @@ def test_backprop_deltas_reference_passes():
     ({"reverse": True}, "reverse order"),
     ({"no_T": True}, "transpose of the next layer"),
     ({"db_col": True}, "shape"),
-    ({"half": 1.0}, "2×"),
+    ({"half": 1.0}, "twice the correct value"),
 ])
 def test_backprop_deltas_named_mistakes(kwargs, match):
     _fails(ps1.backprop_deltas, _deltas(**kwargs), match=match)
@@ -78,34 +80,151 @@ def test_backprop_deltas_must_not_modify_inputs():
 
 # --- section 1: shapes and types the issue allows ------------------------------------------------
 
-def _values_221():
-    return ps1._oracle_221()
+def _values_221(student_id: str = "reference"):
+    return ps1._oracle_221(network_for(student_id))
 
 
 def test_forward_221_accepts_floats_lists_and_float32():
     e = _values_221()
-    ps1.forward_221(z1=e["z1"].tolist(), x1=e["x1"].astype(np.float32), z2=float(e["z2"][0]),
+    ps1.forward_221("reference", z1=e["z1"].tolist(), x1=e["x1"].astype(np.float32), z2=float(e["z2"][0]),
                     x2=e["x2"], loss=np.float32(e["loss"]))
 
 
 def test_backward_221_accepts_nested_lists_and_scalar_db2():
     e = _values_221()
-    ps1.backward_221(dW1=e["dW1"].tolist(), db1=e["db1"].tolist(), dW2=e["dW2"].tolist(),
+    ps1.backward_221("reference", dW1=e["dW1"].tolist(), db1=e["db1"].tolist(), dW2=e["dW2"].tolist(),
                      db2=float(e["db2"][0]))
 
 
 def test_backward_221_names_the_shape_of_the_parameter():
     e = _values_221()
-    message = _fails(ps1.backward_221, dW1=e["dW1"][:, :1], db1=e["db1"], dW2=e["dW2"], db2=e["db2"],
-                     match="shape of W1")
+    message = _fails(ps1.backward_221, "reference", dW1=e["dW1"][:, :1], db1=e["db1"], dW2=e["dW2"],
+                     db2=e["db2"], match="shape of W1")
     assert "(2, 1)" in message
 
 
 def test_forward_221_rejects_a_column_vector_and_an_object():
     e = _values_221()
-    _fails(ps1.forward_221, z1=e["z1"].reshape(2, 1), x1=e["x1"], z2=e["z2"], x2=e["x2"], loss=e["loss"],
-           match="shape")
-    _fails(ps1.forward_221, z1=object(), x1=e["x1"], z2=e["z2"], x2=e["x2"], loss=e["loss"], match="z1")
+    _fails(ps1.forward_221, "reference", z1=e["z1"].reshape(2, 1), x1=e["x1"], z2=e["z2"], x2=e["x2"],
+           loss=e["loss"], match="shape")
+    _fails(ps1.forward_221, "reference", z1=object(), x1=e["x1"], z2=e["z2"], x2=e["x2"], loss=e["loss"],
+           match="z1")
+
+
+def test_section_1_numbers_are_the_students_own():
+    """Another id's correct numbers fail; the id must be the one submitted under when that is known."""
+    mine, theirs = _values_221("jdoe"), _values_221("someone_else")
+    forward = {k: mine[k] for k in ("z1", "x1", "z2", "x2", "loss")}
+    ps1.forward_221("jdoe", **forward)
+    _fails(ps1.forward_221, "jdoe", **{k: theirs[k] for k in forward}, match="does not match")
+    token = judge._SUBMISSION_STUDENT.set("jdoe")
+    try:
+        ps1.forward_221(" jdoe ", **forward)
+        _fails(ps1.backward_221, "someone_else", **{k: theirs[k] for k in ("dW1", "db1", "dW2", "db2")},
+               match="not the id you submitted under")
+    finally:
+        judge._SUBMISSION_STUDENT.reset(token)
+    _fails(ps1.forward_221, "", **forward, match="STUDENT_ID is empty")
+    _fails(ps1.forward_221, 42, **forward, match="string")
+
+
+# --- the rule of sections 1-5: no autograd, no numerical differentiation ----------------------------
+
+def _grad13_fd(x1, x2, y, w):
+    from scipy.optimize import approx_fprime
+
+    def E(v):
+        h = 1 / (1 + np.exp(-(v[0:3] + v[3:6] * x1 + v[6:9] * x2)))
+        return 0.5 * (y - 1 / (1 + np.exp(-(v[9] + v[10:13] @ h)))) ** 2
+
+    return approx_fprime(np.asarray(w, dtype=float), E, 1e-7)
+
+
+def _grad13_own_fd(x1, x2, y, w):
+    def E(v):
+        h = 1 / (1 + np.exp(-(v[0:3] + v[3:6] * x1 + v[6:9] * x2)))
+        return 0.5 * (y - 1 / (1 + np.exp(-(v[9] + v[10:13] @ h)))) ** 2
+
+    w = np.asarray(w, dtype=float)
+    return np.array([(E(w + 1e-5 * e) - E(w - 1e-5 * e)) / 2e-5 for e in np.eye(13)])
+
+
+def _grad13_torch(x1, x2, y, w):
+    import torch
+
+    wt = torch.tensor(np.asarray(w, dtype=float), requires_grad=True)
+    h = torch.sigmoid(wt[0:3] + wt[3:6] * x1 + wt[6:9] * x2)
+    (0.5 * (y - torch.sigmoid(wt[9] + wt[10:13] @ h)) ** 2).backward()
+    return wt.grad.numpy()
+
+
+def _grad13_ok(x1, x2, y, w):
+    w = np.asarray(w, dtype=float)
+    xb = np.array([1.0, x1, x2])
+    h = 1 / (1 + np.exp(-(xb @ w[:9].reshape(3, 3))))
+    yh = 1 / (1 + np.exp(-(w[9] + h @ w[10:])))
+    d = (yh - y) * yh * (1 - yh)
+    dh = d * w[10:] * h * (1 - h)
+    return np.concatenate((np.outer(xb, dh).ravel(), d * np.concatenate(([1.0], h))))
+
+
+def test_grad_13_by_hand_passes():
+    ps1.grad_13(_grad13_ok)
+
+
+@pytest.mark.parametrize(("fn", "match"), [
+    (_grad13_torch, "PyTorch"),
+    (_grad13_fd, "approx_fprime"),
+    (_grad13_own_fd, "finite differences"),
+], ids=["autograd", "scipy", "own-finite-differences"])
+def test_grad_13_rule(fn, match):
+    message = _fails(ps1.grad_13, fn, match=match)
+    assert "no automatic differentiation" in message
+
+
+def test_backprop_deltas_matmul_error_is_named_without_the_raw_text():
+    def backprop(Ws, bs, x, y):
+        raise ValueError("matmul: Input operand 1 has a mismatch in its core dimension 0")
+
+    message = _fails(ps1.backprop_deltas, backprop, match="transposed")
+    assert "core dimension" not in message
+
+
+def test_softmax_overflow_error_is_named():
+    _fails(ps1.softmax, lambda o: np.array([math.exp(v) for v in o]) / sum(math.exp(v) for v in o),
+           match="OverflowError")
+
+
+# --- section 3.3: the training loop ----------------------------------------------------------------
+
+def _train(*, sign=-1.0, mean=True):
+    def train_232(data, params, epochs, lr, loss_and_grads):
+        losses = []
+        for _ in range(epochs):
+            total = 0.0
+            for x, c in data:
+                loss, g = loss_and_grads(x, c, params)
+                total += loss
+                for k in ("W1", "W2"):
+                    params[k] = [[p + sign * lr * d for p, d in zip(r, gr, strict=True)]
+                                 for r, gr in zip(params[k], g[k], strict=True)]
+                for k in ("b1", "b2"):
+                    params[k] = [p + sign * lr * d for p, d in zip(params[k], g[k], strict=True)]
+            losses.append(total / len(data) if mean else total)
+        return params, losses
+    return train_232
+
+
+def test_train_232_reference_passes():
+    ps1.train_232(_train())
+
+
+@pytest.mark.parametrize(("kwargs", "match"), [
+    ({"sign": 1.0}, "loss grows"),
+    ({"mean": False}, "number of examples"),
+])
+def test_train_232_named_mistakes(kwargs, match):
+    _fails(ps1.train_232, _train(**kwargs), match=match)
 
 
 # --- section 3: the plain-Python detector --------------------------------------------------------
@@ -176,8 +295,9 @@ def test_every_check_is_fast():
     """All ten checks on correct answers in well under the 25 s budget (each far below 5 s)."""
     e = _values_221()
     calls = [
-        (ps1.forward_221, (), {k: e[k] for k in ("z1", "x1", "z2", "x2", "loss")}),
-        (ps1.backward_221, (), {k: e[k] for k in ("dW1", "db1", "dW2", "db2")}),
+        (ps1.forward_221, ("reference",), {k: e[k] for k in ("z1", "x1", "z2", "x2", "loss")}),
+        (ps1.backward_221, ("reference",), {k: e[k] for k in ("dW1", "db1", "dW2", "db2")}),
+        (ps1.train_232, (_train(),), {}),
         (ps1.backprop_deltas, (_deltas(),), {}),
         (ps1.forward_scalar, (_forward_with(_sig),), {}),
     ]

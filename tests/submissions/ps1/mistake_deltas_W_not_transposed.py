@@ -1,6 +1,6 @@
 """backprop_deltas propagates with W δ instead of Wᵀ δ."""
 KIND = "mistake"
-FAILS = {"test_backprop_deltas": 'matmul'}
+FAILS = {"test_backprop_deltas": 'transpose'}
 
 # %% solution_backprop_deltas
 def backprop_deltas(Ws, bs, x, y):

@@ -2,3 +2,4 @@
 KIND = "reference"
 FAILS = {}
 E2E = True
+STUDENT = "reference"  # the id in its first cell (section 1's numbers are derived from it)
