@@ -232,8 +232,8 @@ def _assert_by_hand(fn: Any, name: str) -> None:
 
 def _saturation_fail(name: str) -> None:
     fail(f"{name} does not compute its derivatives analytically: for strongly saturated sigmoid units the "
-         "exact partial derivatives are tiny but not zero, and yours are not those values, which is what "
-         f"numerical differentiation (finite differences) gives: {RULE}")
+         "exact partial derivatives are tiny but not zero, and yours miss them the way numerical "
+         f"differentiation (finite differences) does: {RULE}")
 
 
 def _close_per_entry(got: np.ndarray, expected: np.ndarray) -> bool:
