@@ -49,7 +49,6 @@ import io
 import json
 import os
 import re
-import shutil
 import stat
 import struct
 import unicodedata
@@ -786,6 +785,3 @@ def _unmatched(course: Course, ps: ProblemSet, dl: Download, entry: Entry, why: 
         why += f"; not kept ({exc})"
     report.unmatched.append((show(entry.path), why))
 
-
-def clear_unmatched(course: Course, ps: ProblemSet) -> None:
-    shutil.rmtree(course.submitted / ".unmatched" / ps.name, ignore_errors=True)

@@ -160,12 +160,6 @@ def sanitize(nb: dict) -> nbformat.NotebookNode:
     return nb
 
 
-def _fmt(x: float | None) -> str:
-    if x is None:
-        return "pending"
-    return f"{x:g}"
-
-
 def _row(cell: CellRecord) -> str:
     kind = {"test": "test", "written": "written answer", "code_answer": "code answer"}.get(
         cell.kind, cell.kind

@@ -146,6 +146,20 @@ def parse(raw: bytes) -> nbformat.NotebookNode:
         raise InvalidSubmission(f"not a readable notebook ({type(exc).__name__}: {str(exc)[:200]})") from None
 
 
+def _as_version_4(data: dict) -> dict:
+    """The notebook's JSON in nbformat 4 (version 3 is converted; anything else refused)."""
+    major = data.get("nbformat")
+    if major == 4:
+        return data
+    if not isinstance(major, int) or isinstance(major, bool) or major not in (3,):
+        raise InvalidSubmission(f"unsupported notebook format {major!r}")
+    try:
+        nb = nbformat.reads(json.dumps(data), as_version=4)
+    except Exception as exc:  # noqa: BLE001
+        raise InvalidSubmission(f"unsupported notebook format {major!r}: {str(exc)[:200]}") from None
+    return json.loads(nbformat.writes(nb))
+
+
 def _parse(raw: bytes) -> nbformat.NotebookNode:
     if len(raw) > MAX_BYTES:
         raise InvalidSubmission(_too_big(len(raw)))
@@ -175,15 +189,7 @@ def _parse(raw: bytes) -> nbformat.NotebookNode:
         raise InvalidSubmission(
             f"the notebook has {len(data['cells']):,} cells, more than the limit of {MAX_CELLS:,}"
         )
-    major = data.get("nbformat")
-    if major != 4:
-        if not isinstance(major, int) or isinstance(major, bool) or major not in (3,):
-            raise InvalidSubmission(f"unsupported notebook format {major!r}")
-        try:
-            nb = nbformat.reads(json.dumps(data), as_version=4)
-        except Exception as exc:  # noqa: BLE001
-            raise InvalidSubmission(f"unsupported notebook format {major!r}: {str(exc)[:200]}") from None
-        data = json.loads(nbformat.writes(nb))
+    data = _as_version_4(data)
     cells = []
     total = 0
     for i, cell in enumerate(data["cells"]):
@@ -311,45 +317,66 @@ def repair(nb: nbformat.NotebookNode, release_nb: dict) -> tuple[nbformat.Notebo
     release_cells = {cell_grade_id(c): c for c in release_nb["cells"] if cell_grade_id(c)}
     order = _anchor_ids(release_nb)
     cells = [copy.deepcopy(c) for c in nb["cells"]]
+    findings += _drop_unknown_grade_ids(cells, release_cells)
+    findings += _keep_last_duplicate(cells, release_cells)
+    head, segments, seen_order = _segments(cells)
+    findings += _order_findings(seen_order, [g for g in order if g in segments])
+    out: list[dict] = list(head)
+    for gid in order:
+        rel = release_cells[gid]
+        if gid not in segments:
+            missing = f"{_describe(rel)} is missing; restored from the release"
+            findings.append(Finding("deleted_cell", gid, missing))
+            out.append(copy.deepcopy(rel))
+            continue
+        anchor, *tail = segments[gid]
+        findings += _restore_anchor(anchor, rel, gid)
+        out.append(anchor)
+        out.extend(tail)
+    findings += _unique_cell_ids(out, release_cells)
+    repaired = copy.deepcopy(nb)
+    repaired["cells"] = [nbformat.from_dict(c) for c in out]
+    if "kernelspec" in release_nb.get("metadata", {}):
+        repaired["metadata"]["kernelspec"] = copy.deepcopy(release_nb["metadata"]["kernelspec"])
+    return nbformat.from_dict(repaired), findings
 
-    # unknown grade ids become plain cells
+
+def _drop_unknown_grade_ids(cells: list[dict], release_cells: dict[str, dict]) -> list[Finding]:
+    """Cells whose grade_id the release does not have become plain cells."""
+    findings = []
     for i, cell in enumerate(cells):
         gid = cell_grade_id(cell)
         if nbgrader_meta(cell) and gid not in release_cells:
-            findings.append(
-                Finding(
-                    "unknown_grade_id",
-                    f"cell {i + 1}",
-                    f"nbgrader metadata with grade_id {gid!r}, which the release does not have",
-                )
-            )
+            detail = f"nbgrader metadata with grade_id {gid!r}, which the release does not have"
+            findings.append(Finding("unknown_grade_id", f"cell {i + 1}", detail))
             cell["metadata"].pop("nbgrader", None)
+    return findings
 
-    # duplicates: the last occurrence is the anchor (as nbgrader's DeduplicateIds decides)
+
+def _keep_last_duplicate(cells: list[dict], release_cells: dict[str, dict]) -> list[Finding]:
+    """Of a repeated grade_id the last occurrence is the anchor (as nbgrader's DeduplicateIds decides)."""
+    findings = []
     positions: dict[str, list[int]] = {}
     for i, cell in enumerate(cells):
         gid = cell_grade_id(cell)
         if gid:
             positions.setdefault(gid, []).append(i)
     for gid, where in positions.items():
-        if len(where) > 1:
-            findings.append(
-                Finding(
-                    "duplicate_id",
-                    gid,
-                    f"grade_id occurs {len(where)} times; the last "
-                    "copy is graded, earlier copies run as plain cells",
-                )
-            )
-            for i in where[:-1]:
-                cells[i]["metadata"].pop("nbgrader", None)
-                cells[i]["metadata"].pop("deletable", None)
-                cells[i]["metadata"].pop("editable", None)
-                if _is_locked_anchor(release_cells[gid]):
-                    # a copy of a locked cell: keep it, but without hidden content and marked as a copy
-                    cells[i]["source"] = "# (copy of a locked cell)\n" + cells[i]["source"]
+        if len(where) < 2:
+            continue
+        findings.append(Finding("duplicate_id", gid, f"grade_id occurs {len(where)} times; the last "
+                                "copy is graded, earlier copies run as plain cells"))
+        for i in where[:-1]:
+            for key in ("nbgrader", "deletable", "editable"):
+                cells[i]["metadata"].pop(key, None)
+            if _is_locked_anchor(release_cells[gid]):
+                # a copy of a locked cell: keep it, but without hidden content and marked as a copy
+                cells[i]["source"] = "# (copy of a locked cell)\n" + cells[i]["source"]
+    return findings
 
-    # segments: each anchor with the student's cells that follow it
+
+def _segments(cells: list[dict]) -> tuple[list[dict], dict[str, list[dict]], list[str]]:
+    """(cells before the first anchor, {grade_id: [anchor, the student's cells after it]}, anchor order)."""
     head: list[dict] = []
     segments: dict[str, list[dict]] = {}
     seen_order: list[str] = []
@@ -362,59 +389,43 @@ def repair(nb: nbformat.NotebookNode, release_nb: dict) -> tuple[nbformat.Notebo
             seen_order.append(gid)
         else:
             current.append(cell)
+    return head, segments, seen_order
 
-    expected = [g for g in order if g in segments]
-    if seen_order != expected:
-        keep = set(_longest_common_subsequence(seen_order, expected))
-        moved = [g for g in seen_order if g not in keep]
-        findings.append(
-            Finding(
-                "reordered",
-                ", ".join(moved[:6]) + (" ..." if len(moved) > 6 else ""),
-                f"{len(moved)} graded or locked cell(s) out of release order; graded in release order",
-            )
-        )
 
-    out: list[dict] = list(head)
-    for gid in order:
-        rel = release_cells[gid]
-        if gid not in segments:
-            findings.append(
-                Finding("deleted_cell", gid, f"{_describe(rel)} is missing; restored from the release")
-            )
-            out.append(copy.deepcopy(rel))
-            continue
-        anchor, *tail = segments[gid]
-        if anchor["cell_type"] != rel["cell_type"]:
-            findings.append(
-                Finding(
-                    "cell_type_changed",
-                    gid,
-                    f"{_describe(rel)} was changed from {rel['cell_type']} to "
-                    f"{anchor['cell_type']}; changed back",
-                )
-            )
-            _set_type(anchor, rel["cell_type"])
-        rel_meta = nbgrader_meta(rel)
-        if _meta_for_compare(nbgrader_meta(anchor)) != _meta_for_compare(rel_meta):
-            findings.append(
-                Finding(
-                    "metadata_changed", gid, f"nbgrader metadata of {_describe(rel)} was edited; restored"
-                )
-            )
-        anchor["metadata"]["nbgrader"] = copy.deepcopy(rel_meta)
-        for key in ("deletable", "editable"):
-            if key in rel.get("metadata", {}):
-                anchor["metadata"][key] = rel["metadata"][key]
-            else:
-                anchor["metadata"].pop(key, None)
-        if _is_locked_anchor(rel) and anchor["source"] != source_of(rel):
-            findings.append(Finding("changed_cell", gid, f"{_describe(rel)} was edited; restored"))
-            anchor["source"] = source_of(rel)
-        out.append(anchor)
-        out.extend(tail)
+def _order_findings(seen_order: list[str], expected: list[str]) -> list[Finding]:
+    if seen_order == expected:
+        return []
+    keep = set(_longest_common_subsequence(seen_order, expected))
+    moved = [g for g in seen_order if g not in keep]
+    return [Finding("reordered", ", ".join(moved[:6]) + (" ..." if len(moved) > 6 else ""),
+                    f"{len(moved)} graded or locked cell(s) out of release order; graded in release order")]
 
-    # cell ids: unique, and anchors keep the release's id
+
+def _restore_anchor(anchor: dict, rel: dict, gid: str) -> list[Finding]:
+    """Put the release's type, nbgrader metadata and (locked cells) source back on an anchor cell."""
+    findings = []
+    if anchor["cell_type"] != rel["cell_type"]:
+        findings.append(Finding("cell_type_changed", gid, f"{_describe(rel)} was changed from "
+                                f"{rel['cell_type']} to {anchor['cell_type']}; changed back"))
+        _set_type(anchor, rel["cell_type"])
+    rel_meta = nbgrader_meta(rel)
+    if _meta_for_compare(nbgrader_meta(anchor)) != _meta_for_compare(rel_meta):
+        detail = f"nbgrader metadata of {_describe(rel)} was edited; restored"
+        findings.append(Finding("metadata_changed", gid, detail))
+    anchor["metadata"]["nbgrader"] = copy.deepcopy(rel_meta)
+    for key in ("deletable", "editable"):
+        if key in rel.get("metadata", {}):
+            anchor["metadata"][key] = rel["metadata"][key]
+        else:
+            anchor["metadata"].pop(key, None)
+    if _is_locked_anchor(rel) and anchor["source"] != source_of(rel):
+        findings.append(Finding("changed_cell", gid, f"{_describe(rel)} was edited; restored"))
+        anchor["source"] = source_of(rel)
+    return findings
+
+
+def _unique_cell_ids(out: list[dict], release_cells: dict[str, dict]) -> list[Finding]:
+    """Cell ids unique, and anchors keep the release's id."""
     used: set[str] = set()
     dup_ids = 0
     for cell in out:
@@ -434,14 +445,7 @@ def repair(nb: nbformat.NotebookNode, release_nb: dict) -> tuple[nbformat.Notebo
                 n += 1
             cell["id"] = f"{base}-{n}"
         used.add(cell["id"])
-    if dup_ids:
-        findings.append(Finding("duplicate_id", "cell ids", f"{dup_ids} cell id(s) repeated; renamed"))
-
-    repaired = copy.deepcopy(nb)
-    repaired["cells"] = [nbformat.from_dict(c) for c in out]
-    if "kernelspec" in release_nb.get("metadata", {}):
-        repaired["metadata"]["kernelspec"] = copy.deepcopy(release_nb["metadata"]["kernelspec"])
-    return nbformat.from_dict(repaired), findings
+    return [Finding("duplicate_id", "cell ids", f"{dup_ids} cell id(s) repeated; renamed")] if dup_ids else []
 
 
 def _longest_common_subsequence(a: list[str], b: list[str]) -> list[str]:

@@ -85,10 +85,11 @@ def test_take_and_interleave():
 
 
 def test_course_import_defers_the_iri_grammar_and_keeps_iri_checks():
-    """`course` imports nbformat without building rfc3987_syntax's grammar (the "course import" fixed cost);
-    an IRI check, should anything make one, still gives the real answers."""
+    """A prepared `course` process imports nbformat without building rfc3987_syntax's grammar (the "course
+    import" fixed cost); an IRI check, should anything make one, still gives the real answers."""
     code = (
-        "import sys, autograder.course, jsonschema\n"
+        "import sys\nfrom autograder import startup\nstartup.prepare_process()\n"
+        "import autograder.course, jsonschema\n"
         "assert 'lark' not in sys.modules, 'grammar built at import'\n"
         "fc = jsonschema.Draft7Validator.FORMAT_CHECKER\n"
         "print(fc.conforms('https://example.org/a', 'iri'), fc.conforms('not an iri', 'iri'))\n"
