@@ -290,6 +290,8 @@ def grade_in_process(source_nb: dict, variant: Variant, *, quick: bool = True) -
                 continue
             meta = nbgrader_meta(cell)
             tags = set(cell.get("metadata", {}).get("tags", []))
+            if is_solution(cell) and meta.get("grade"):
+                continue  # a code answer graded by hand (a figure): nothing a test uses
             if is_solution(cell):
                 code = solution_source(cell, variant)
             elif is_autograded_test(cell) or tags & {"setup", "helpers"}:

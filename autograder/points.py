@@ -61,8 +61,9 @@ def is_test(cell: dict) -> bool:
 
 
 def is_written(cell: dict) -> bool:
+    """An answer graded by hand: a written answer (markdown) or a code answer such as a figure."""
     m = _meta(cell)
-    return bool(m.get("grade")) and bool(m.get("solution")) and cell.get("cell_type") == "markdown"
+    return bool(m.get("grade")) and bool(m.get("solution"))
 
 
 def _fmt(x: float) -> str:

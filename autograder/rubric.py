@@ -48,6 +48,8 @@ def model_answers(source_nb: dict) -> dict[str, str]:
         if is_manual_answer(cell):
             regions = [m.group("body").strip("\n") for m in _REGION.finditer(_source(cell) + "\n")]
             text = "\n\n".join(r for r in regions if r.strip())
+            if text and cell.get("cell_type") == "code":  # a code answer: its model code, rubric in comments
+                text = f"```python\n{text}\n```"
             if text:
                 out[_nbgrader(cell)["grade_id"]] = text
     return out

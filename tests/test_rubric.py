@@ -79,3 +79,17 @@ def test_feedback_never_shows_the_rubric():
     page = feedback.Renderer().page(ps, StudentRecord(student="s", status="graded"), with_rubrics)
     assert rubric.TITLE not in page and "**Rubric**" not in page and "Rubric</strong> (" not in page
     assert feedback.check_page(f"<p>{rubric.TITLE}</p>", set()), "the guard does not know the title"
+
+
+def test_a_code_answer_graded_by_hand_shows_its_model_code_and_rubric():
+    """A figure drawn by the student (ps1's network diagram) is graded by hand: graders see the model
+    code as a code block, with its rubric, after the student's cell."""
+    cell = nbformat.v4.new_code_cell(
+        "# draw it\n### BEGIN SOLUTION\ndraw_network([2, 3, 1])\n# **Rubric** (1 point)\n# - 1 point: layout\n"
+        "### END SOLUTION"
+    )
+    cell.metadata["nbgrader"] = {"grade": True, "solution": True, "grade_id": "answer_fig", "points": 1}
+    source = nbformat.v4.new_notebook(cells=[cell])
+    text = rubric.model_answers(source)["answer_fig"]
+    assert text.startswith("```python\ndraw_network([2, 3, 1])") and text.endswith("```")
+    assert "**Rubric** (1 point)" in text
