@@ -67,7 +67,7 @@ REFUSAL = (
 class RefusePlainAutograde(NbGraderPreprocessor):
     """The only step of plain nbgrader's autograde in this course: a refusal with the way to grade."""
 
-    def preprocess(self, nb, resources):  # noqa: ARG002
+    def preprocess(self, nb, resources):
         raise RuntimeError(REFUSAL)
 
 

@@ -93,9 +93,9 @@ def _local_template(template: dict) -> Path:
 
 def _import_grading_modules() -> None:
     import nbclient  # noqa: F401
-    import nbgrader.api  # noqa: F401
-    import nbgrader.converters  # noqa: F401
-    import nbgrader.coursedir  # noqa: F401
+    import nbgrader.api
+    import nbgrader.converters
+    import nbgrader.coursedir
     import nbgrader.preprocessors  # noqa: F401
 
     from autograder import kernel, release, tamper  # noqa: F401
@@ -113,7 +113,7 @@ def _warm() -> bool:
         try:
             _import_grading_modules()
             return True
-        except Exception:  # noqa: BLE001
+        except Exception:
             time.sleep(0.1)
     return False
 
@@ -161,7 +161,7 @@ def grade_on_worker(task: dict, submission: bytes, template: dict, fingerprint: 
             from autograder.grade_submission import GradeTask, grade_one
 
             break
-        except Exception:  # noqa: BLE001
+        except Exception:
             if attempt == 2:
                 raise
             time.sleep(0.2)
@@ -261,7 +261,7 @@ class DaskExecutor:
         """Tasks that can run at once (worker threads now)."""
         try:
             return max(1, sum(self.client.nthreads().values()))
-        except Exception:  # noqa: BLE001
+        except Exception:
             return 1
 
     def describe(self) -> str:

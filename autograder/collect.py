@@ -293,7 +293,7 @@ class Download:
             self.entries.append(Entry(name, size, mtime, key))
 
     def _list_zip(self) -> None:
-        self._fh = open(self.path, "rb")  # noqa: SIM115  (closed by close())
+        self._fh = open(self.path, "rb")
         # the central directory is read whole by zipfile: refuse a zip of too many files before that
         try:
             end = zipfile._EndRecData(self._fh)  # (a private helper of zipfile; zip64 included)

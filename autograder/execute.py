@@ -237,7 +237,7 @@ class CourseExecute(Execute):
         current = -1
         t0 = time.monotonic()
         kwargs: dict = {"env": env_for_launch} if env_for_launch else {}
-        log = open(self.kernel_log, "ab") if self.kernel_log else None  # noqa: SIM115
+        log = open(self.kernel_log, "ab") if self.kernel_log else None
         if log is not None:  # the kernel's own stdout/stderr (not the cells'): keep the console clean
             kwargs.update(stdout=log, stderr=log)
         try:

@@ -726,7 +726,7 @@ def student_page(
         raise CourseError(f"the graded notebook cannot be read ({exc})") from None
     try:
         page = renderer.page(ps, rec, nb)
-    except Exception as exc:  # noqa: BLE001  (one student's notebook must not stop the others)
+    except Exception as exc:
         raise CourseError(f"{type(exc).__name__}: {str(exc)[:200]}") from None
     leaks = check_page(page, forbidden)
     if leaks:
@@ -780,7 +780,7 @@ def clean_feedback_folder(folder: Path) -> list[Path]:
     return removed
 
 
-def formgrader_post_convert(assignment=None, student=None, notebooks=None, **_):  # noqa: ARG001
+def formgrader_post_convert(assignment=None, student=None, notebooks=None, **_):
     """nbgrader's post-convert hook for GenerateFeedback: no grader-only file stays under feedback/."""
     root = Path.cwd()  # nbgrader converts in the course root
     for folder in (root / "feedback").glob(f"*/{assignment or '*'}"):
@@ -803,7 +803,7 @@ def _course_exporter_class():
         def _file_extension_default(self):
             return ".html"
 
-        def from_filename(self, filename, resources=None, **kw):  # noqa: ARG002
+        def from_filename(self, filename, resources=None, **kw):
             resources = dict(resources or {})
             info = resources.get("nbgrader", {})
             page = formgrader_page(Path.cwd(), str(info.get("assignment")), str(info.get("student")))
@@ -811,7 +811,7 @@ def _course_exporter_class():
             resources["outputs"] = {}
             return page, resources
 
-        def from_notebook_node(self, nb, resources=None, **kw):  # noqa: ARG002
+        def from_notebook_node(self, nb, resources=None, **kw):
             raise CourseError("the course's feedback is made from the gradebook: use `course feedback PS`")
 
     return CourseFeedbackExporter

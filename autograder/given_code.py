@@ -140,7 +140,7 @@ def _limit(seconds: float):
         yield
         return
 
-    def on_alarm(signum, frame):  # noqa: ARG001
+    def on_alarm(signum, frame):
         raise _Timeout()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -222,10 +222,10 @@ def _run(tree: ast.Module, filename: str, ns: dict, limit: float) -> str | None:
     """Execute `tree` in `ns`; the error, if any, as text."""
     try:
         with _quiet(), _limit(limit):
-            exec(compile(tree, filename, "exec"), ns)  # noqa: S102  (the course's own notebooks)
+            exec(compile(tree, filename, "exec"), ns)
     except _Timeout:
         return f"took longer than {limit:.0f} s"
-    except (Exception, SystemExit) as exc:  # noqa: BLE001
+    except (Exception, SystemExit) as exc:
         return f"{type(exc).__name__}: {str(exc)[:200]}"
     return None
 
@@ -382,7 +382,7 @@ def _bound_methods(cls: type, label: str, ps: str | None) -> list[Candidate]:
     try:
         with _quiet(), _limit(VALUE_CALL_LIMIT):
             instance = cls()
-    except (Exception, _Timeout):  # noqa: BLE001
+    except (Exception, _Timeout):
         return []
     out = []
     for name, v in vars(cls).items():
@@ -403,7 +403,7 @@ def _utils_modules(root: Path) -> list[types.ModuleType]:
         try:
             with _quiet():
                 modules.append(importlib.import_module(name))
-        except Exception:  # noqa: BLE001,S112  (a module that cannot be imported gives nothing)
+        except Exception:
             continue
     return modules
 
@@ -464,7 +464,7 @@ def given_values(nb: Notebook) -> list[Candidate]:
             found += _expand(value, name)
     captured: list[tuple[str, Any]] = []
 
-    def profile(frame, event, arg):  # noqa: ARG001
+    def profile(frame, event, arg):
         if event == "return" and frame.f_code.co_filename in nb.given_files:
             for k, v in frame.f_locals.items():
                 captured.append((f"{frame.f_code.co_name}.{k}", v))
@@ -484,7 +484,7 @@ def given_values(nb: Notebook) -> list[Candidate]:
                 finally:
                     sys.setprofile(previous)
             captured.append((f"{name}()", result))
-        except (Exception, SystemExit, _Timeout):  # noqa: BLE001,S112
+        except (Exception, SystemExit, _Timeout):
             continue
     for label, value in captured:
         found += _expand(value, label)
@@ -557,7 +557,7 @@ def run_check(ps: str, check: str, args: list, kwargs: dict, limit: float) -> st
         return None if message is None else (message or "failed")
     except _Timeout:
         return "timeout"
-    except Exception as exc:  # noqa: BLE001  (GraderFault and friends: not a pass)
+    except Exception as exc:
         return f"{type(exc).__name__}: {exc}"
 
 
@@ -566,10 +566,10 @@ def slots(nb: Notebook) -> tuple[list[Slot], list[str]]:
     out, notes = [], []
     for ps, check, arg_nodes, kw_nodes, label in nb.graded_calls:
         try:
-            args = [eval(compile(ast.Expression(a), label, "eval"), nb.reference) for a in arg_nodes]  # noqa: S307
-            kwargs = {k: eval(compile(ast.Expression(v), label, "eval"), nb.reference)  # noqa: S307
+            args = [eval(compile(ast.Expression(a), label, "eval"), nb.reference) for a in arg_nodes]
+            kwargs = {k: eval(compile(ast.Expression(v), label, "eval"), nb.reference)
                       for k, v in kw_nodes}
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             notes.append(f"{ps}.{check} ({label}): its arguments could not be evaluated "
                          f"({type(exc).__name__}: {exc})")
             continue
@@ -585,7 +585,7 @@ def _hybrid(cls: type, method: str, replacement: Any) -> type:
                                        "__qualname__": cls.__qualname__})
 
 
-def _switched_off(*args, **kwargs):  # noqa: ARG001
+def _switched_off(*args, **kwargs):
     raise NotImplementedError("switched off")
 
 

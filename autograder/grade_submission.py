@@ -212,7 +212,7 @@ def grade_one(task: GradeTask | dict) -> dict:
         try:
             with quiet_logs(), chdir(scratch):
                 converter.start()
-        except Exception as exc:  # noqa: BLE001  (nbgrader logged the reason)
+        except Exception as exc:
             lines = [m.strip().splitlines()[-1] for m in log_lines if m.strip()]
             detail = " | ".join(lines[-3:]) or str(exc)
             return {

@@ -206,7 +206,7 @@ class _Keeper:
             except OSError:
                 pass
 
-    def restore(self, *args) -> None:  # noqa: ARG002  (IPython passes an ExecutionInfo)
+    def restore(self, *args) -> None:
         self.cell += 1
         for name, module in self.modules.items():
             if sys.modules.get(name) is not module:
@@ -279,7 +279,7 @@ def arm() -> None:
     guard.snapshot()
     keeper = _Keeper()
     try:
-        ip = get_ipython()  # noqa: F821  (defined in IPython)
+        ip = get_ipython()
     except NameError:
         return
     ip.events.register("pre_run_cell", keeper.restore)

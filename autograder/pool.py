@@ -53,7 +53,7 @@ def _set_pdeathsig() -> None:
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except Exception:  # noqa: BLE001  (not Linux: the watchdog still kills children)
+    except Exception:
         pass
 
 
@@ -67,7 +67,7 @@ def _child(task: Task, result_path: Path) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         result = task.fn(*task.args, **task.kwargs)
         payload = {"ok": True, "result": result}
-    except BaseException as exc:  # noqa: BLE001  (everything is reported to the parent)
+    except BaseException as exc:
         code = 1
         payload = {
             "ok": False,
@@ -78,7 +78,7 @@ def _child(task: Task, result_path: Path) -> None:
         tmp = result_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(payload, default=str), encoding="utf-8")
         os.replace(tmp, result_path)
-    except BaseException:  # noqa: BLE001
+    except BaseException:
         code = 2
     finally:
         os._exit(code)

@@ -103,7 +103,7 @@ class _ListHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             self.sink.append(record.getMessage())
-        except Exception:  # noqa: BLE001
+        except Exception:
             self.sink.append(str(record.msg))
 
 

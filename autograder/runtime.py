@@ -62,7 +62,7 @@ def _time_limit(seconds: float):
         yield
         return
 
-    def on_alarm(signum, frame):  # noqa: ARG001
+    def on_alarm(signum, frame):
         raise _CheckTimeout()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)

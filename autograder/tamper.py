@@ -142,7 +142,7 @@ def parse(raw: bytes) -> nbformat.NotebookNode:
         raise InvalidSubmission(f"not a notebook: JSON nested deeper than {MAX_DEPTH} levels") from None
     except MemoryError:
         raise InvalidSubmission("not a notebook: the file needs too much memory to read") from None
-    except Exception as exc:  # noqa: BLE001  (anything else the content provoked)
+    except Exception as exc:
         raise InvalidSubmission(f"not a readable notebook ({type(exc).__name__}: {str(exc)[:200]})") from None
 
 
@@ -155,7 +155,7 @@ def _as_version_4(data: dict) -> dict:
         raise InvalidSubmission(f"unsupported notebook format {major!r}")
     try:
         nb = nbformat.reads(json.dumps(data), as_version=4)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise InvalidSubmission(f"unsupported notebook format {major!r}: {str(exc)[:200]}") from None
     return json.loads(nbformat.writes(nb))
 
@@ -662,7 +662,7 @@ class _Scanner(ast.NodeVisitor):
 def _dotted(node: ast.AST) -> str:
     try:
         return ast.unparse(node)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "?"
 
 
@@ -764,7 +764,7 @@ def prepare(raw: bytes, release_nb: dict) -> Prepared:
         raise InvalidSubmission("the notebook is nested too deeply to grade") from None
     except MemoryError:
         raise InvalidSubmission("the notebook needs too much memory to grade") from None
-    except Exception as exc:  # noqa: BLE001  (the content provoked it; parse() let it through)
+    except Exception as exc:
         raise InvalidSubmission(
             f"the notebook cannot be graded ({type(exc).__name__}: {str(exc)[:200]})"
         ) from None

@@ -205,7 +205,7 @@ def setup_course(root: Path, shorts: list[str]) -> dict:
             started = time.perf_counter()
             build_template(course, ps)
             out[short] = {"ok": True, "template_seconds": time.perf_counter() - started}
-        except Exception as exc:  # noqa: BLE001  (reported per problem set)
+        except Exception as exc:
             out[short] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
     return out
 

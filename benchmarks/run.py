@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"{name} ...")
         try:
             value = fn()
-        except Exception as exc:  # noqa: BLE001  (one item failing must not lose the others)
+        except Exception as exc:
             import traceback
 
             results["problems"].append(f"{name}: {type(exc).__name__}: {exc}")
@@ -317,14 +317,14 @@ def _grading(s: Settings, results: dict, log) -> None:
                     entry["item1"] = grading.item1(c, s.nb_reps, full=s.full_notebooks, log=log, start=i)
                 if "grading" in s.only:
                     entry["item2"] = grading.item2(c, s.grade_reps, log=log, start=i)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 import traceback
 
                 traceback.print_exc()
                 results["problems"].append(f"{ps.short}: {type(exc).__name__}: {exc}")
             entry["seconds"] = time.perf_counter() - t_ps
             log(f"  {ps.short} done in {entry['seconds']:.0f} s")
-    except Exception as exc:  # noqa: BLE001  (the set-up failed: the other items still count)
+    except Exception as exc:
         import traceback
 
         traceback.print_exc()

@@ -18,13 +18,13 @@ from autograder import startup
 startup.prepare_process()  # what the `course` command does first (PATH for alembic, deferred IRI grammar)
 
 
-def pytest_configure(config):  # noqa: ARG001
+def pytest_configure(config):
     if "COURSE_CORPUS_SUMMARY_DIR" not in os.environ:  # the controller (or a run without xdist)
         os.environ["COURSE_CORPUS_SUMMARY_DIR"] = tempfile.mkdtemp(prefix="corpus-summary-")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config, items):  # noqa: ARG001
+def pytest_collection_modifyitems(config, items):
     """Group tests for `pytest -n 2 --dist loadgroup`: a file's tests share one worker (and its
     session fixtures), except the corpus, which is grouped per problem set."""
     for item in items:
@@ -66,7 +66,7 @@ def record_verdict(ps: str, variant: str, kind: str, accounting: dict[str, bool]
     (folder / f"{ps}-{variant}.json").write_text(line, encoding="utf-8")
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):  # noqa: ARG001
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if getattr(config, "workerinput", None) is not None:
         return
     from autograder.corpus import summary_line

@@ -37,7 +37,7 @@ def reference() -> dict:
             code = cell["source"]
         else:
             continue
-        exec(compile(corpus._python_only(code), "<cell>", "exec"), ns)  # noqa: S102
+        exec(compile(corpus._python_only(code), "<cell>", "exec"), ns)
     return ns
 
 
@@ -133,10 +133,10 @@ def test_stand_ins_judge_one_function_and_are_put_back(reference):
     """train_numpy and backprop_13 are judged with a correct forward_pass (and backprop_13) standing in
     for the student's; the student's own functions are back afterwards."""
     ns = dict(reference)
-    exec(compile("def forward_pass(x, w):\n    return None, None\n", "<wrong>", "exec"), ns)  # noqa: S102
+    exec(compile("def forward_pass(x, w):\n    return None, None\n", "<wrong>", "exec"), ns)
     wrong = ns["forward_pass"]
-    exec(compile(corpus.strip_markers(_solution("solution_backprop_13")), "<bp>", "exec"), ns)  # noqa: S102
-    exec(compile(corpus.strip_markers(_solution("solution_train_numpy")), "<tn>", "exec"), ns)  # noqa: S102
+    exec(compile(corpus.strip_markers(_solution("solution_backprop_13")), "<bp>", "exec"), ns)
+    exec(compile(corpus.strip_markers(_solution("solution_train_numpy")), "<tn>", "exec"), ns)
     ps3.backprop_13(ns["backprop_13"])
     ps3.train_numpy(ns["train_numpy"])
     assert ns["forward_pass"] is wrong

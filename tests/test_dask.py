@@ -116,7 +116,7 @@ def _grade_in_thread(course, ps, client, students=None):
                 progress=False,
                 force=True,
             )
-        except BaseException as exc:  # noqa: BLE001  (re-raised by the test)
+        except BaseException as exc:
             box["error"] = exc
 
     thread = threading.Thread(target=run, daemon=True)
@@ -186,7 +186,7 @@ def _kill_workers_grading(client, student: str, stop: threading.Event, kills: li
     while not stop.is_set():
         try:
             found = _grading_kernel_parent(client.run(os.getpid), student)
-        except Exception:  # noqa: BLE001  (a worker is restarting)
+        except Exception:
             found = None
         pid = found[1] if found else None
         if pid is not None and pid not in kills:

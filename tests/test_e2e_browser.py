@@ -168,7 +168,7 @@ def e2e(tmp_path_factory):
                      lambda: server and server.stop()):
             try:
                 step()
-            except Exception as exc:  # noqa: BLE001  (keep ending the others)
+            except Exception as exc:
                 problems.append(f"{type(exc).__name__}: {exc}")
         if not feedback_done(locals().get("feedback")):
             ledger.end_all()  # a `course` run still going: end it by its pid
@@ -372,7 +372,7 @@ def _formgrader_action(page, column: str, student: str, timeout_ms: int = 300_00
     row = page.locator(f'tr:has(a[href*="/manage_students/{student}/"])').first
     try:
         row.wait_for(state="visible", timeout=60_000)
-    except Exception as exc:  # noqa: BLE001  (say what the page shows instead)
+    except Exception as exc:
         raise AssertionError(f"no row for {student} in the formgrader: {page.url}\n"
                              f"{page.locator('body').inner_text()[:3000]}") from exc
     row.locator(f"td.{column} a").first.click()

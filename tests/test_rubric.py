@@ -85,8 +85,8 @@ def test_a_code_answer_graded_by_hand_shows_its_model_code_and_rubric():
     """A figure drawn by the student (ps1's network diagram) is graded by hand: graders see the model
     code as a code block, with its rubric, after the student's cell."""
     cell = nbformat.v4.new_code_cell(
-        "# draw it\n### BEGIN SOLUTION\ndraw_network([2, 3, 1])\n# **Rubric** (1 point)\n# - 1 point: layout\n"
-        "### END SOLUTION"
+        "# draw it\n### BEGIN SOLUTION\ndraw_network([2, 3, 1])\n"
+        "# **Rubric** (1 point)\n# - 1 point: layout\n### END SOLUTION"
     )
     cell.metadata["nbgrader"] = {"grade": True, "solution": True, "grade_id": "answer_fig", "points": 1}
     source = nbformat.v4.new_notebook(cells=[cell])

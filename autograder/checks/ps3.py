@@ -1049,7 +1049,7 @@ def _mlp_learns(student_mlp) -> None:
         raise
     except judge.RemoteError as exc:
         fail(f"training MLP({d_in}, [128], 10) with Adam raised {exc.type_name}: {exc.message}")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         fail(f"training MLP({d_in}, [128], 10) with Adam raised {type(exc).__name__}: {exc}")
     out = _as_array(logits, "the MLP's output", (len(x_ev), 10))
     accuracy = float(np.mean(np.argmax(out, axis=1) == y_ev.numpy()))

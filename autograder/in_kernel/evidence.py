@@ -112,13 +112,13 @@ def count_lines(fn: Callable, *args: Any, **kwargs: Any) -> tuple[int, Any]:
     """Call `fn` under sys.settrace; return (Python line events executed, result)."""
     count = 0
 
-    def local(frame, event, arg):  # noqa: ARG001
+    def local(frame, event, arg):
         nonlocal count
         if event == "line":
             count += 1
         return local
 
-    def global_trace(frame, event, arg):  # noqa: ARG001
+    def global_trace(frame, event, arg):
         return local
 
     previous = sys.gettrace()

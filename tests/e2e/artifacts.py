@@ -263,7 +263,7 @@ def expected_values(ps: ProblemSet, variant: corpus.Variant) -> tuple[list[float
 
     seen: list[float] = []
 
-    def hook(frame, event, arg):  # noqa: ARG001
+    def hook(frame, event, arg):
         if event == "call" and frame.f_code.co_name == "assert_close" and \
                 frame.f_code.co_filename.endswith(os.path.join("autograder", "checklib.py")):
             with contextlib.suppress(Exception):

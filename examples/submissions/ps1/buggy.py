@@ -1,5 +1,5 @@
 """Two typical mistakes: a softmax that overflows, and grad_13 without the output sigmoid's derivative."""
-# ruff: noqa: F821  (names come from the notebook's setup cell)
+
 KIND = "mistake"
 FAILS = {"test_softmax": "large", "test_grad_13": "output sigmoid"}
 STUDENT = "buggy"  # the id it is submitted under; its section-1 numbers are its own

@@ -1,5 +1,5 @@
 """A student who ran out of time: sections 1-3 done, sections 4-5 and their derivations left blank."""
-# ruff: noqa: F821  (names come from the notebook's setup cell)
+
 KIND = "partial"
 UNANSWERED = ["solution_grad_13", "solution_backprop_deltas",
               "answer_grad_13_derivation", "answer_delta_recursion"]
