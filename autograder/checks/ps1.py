@@ -174,53 +174,77 @@ def _rule_violation(fn: Any, name: str) -> str | None:
     todo = [(fn, name)]
     while todo and budget[0] > 0:
         f, where = todo.pop()
-        if id(f) in seen:
+        if id(f) in seen or judge.type_name(f) != "builtins.function":
             continue
         seen.add(id(f))
-        if judge.type_name(f) != "builtins.function":
-            continue
         try:
             code = judge.attribute_ref(f, "__code__")
             glb = judge.attribute_ref(f, "__globals__")
         except (AttributeError, judge.RemoteError):
             continue
         names = _code_names(code, budget)
-        for n in names:
-            root = n.split(".")[0]
-            if root in _AUTOGRAD_ROOTS:
-                return f"{name} uses {_LIB_LABEL.get(root, root)} (in {where}): {RULE}"
-            if n in _NUMERICAL_NAMES:
-                return f"{name} uses {n}, numerical differentiation (in {where}): {RULE}"
-        related: list[tuple[str, Any]] = []
-        for n in sorted(names):
-            budget[0] -= 1
-            if budget[0] <= 0:
+        message = _names_violation(names, name, where)
+        for label, obj in [] if message else _related_objects(f, glb, names, where, budget):
+            message = _object_violation(obj, label, name, where, todo)
+            if message:
                 break
-            try:
-                related.append((n, judge.item_ref(glb, n)))
-            except (KeyError, TypeError, judge.RemoteError):
-                continue
-        defaults = _kernel_value(f, "__defaults__")
-        if isinstance(defaults, list | tuple):
-            related += [(f"a default argument of {where}", d) for d in defaults]
-        for label, obj in related:
-            tn = judge.type_name(obj)
-            if tn == "builtins.module":
-                module = str(_kernel_value(obj, "__name__") or "")
-            elif tn in ("builtins.function", "builtins.builtin_function_or_method", "functools.partial"):
-                module = str(_kernel_value(obj, "__module__") or "")
-            else:
-                module = tn
-            root = module.split(".")[0]
-            if root in _AUTOGRAD_ROOTS:
-                return f"{name} uses {_LIB_LABEL.get(root, root)} ({label}, in {where}): {RULE}"
-            if tn != "builtins.module" and any(module == m or module.startswith(m + ".")
-                                               for m in _NUMERICAL_MODULES):
-                fname = _kernel_value(obj, "__name__")
-                if fname in _NUMERICAL_NAMES:
-                    return f"{name} uses {fname}, numerical differentiation (in {where}): {RULE}"
-            if tn == "builtins.function" and root not in ("numpy", "scipy", "math", "utils", "autograder"):
-                todo.append((obj, label))
+        if message:
+            return message
+    return None
+
+
+def _names_violation(names: set[str], name: str, where: str) -> str | None:
+    """The rule broken by a name the code refers to (torch..., approx_fprime, ...), if any."""
+    for n in names:
+        root = n.split(".")[0]
+        if root in _AUTOGRAD_ROOTS:
+            return f"{name} uses {_LIB_LABEL.get(root, root)} (in {where}): {RULE}"
+        if n in _NUMERICAL_NAMES:
+            return f"{name} uses {n}, numerical differentiation (in {where}): {RULE}"
+    return None
+
+
+def _related_objects(f: Any, glb: Any, names: set[str], where: str,
+                     budget: list[int]) -> list[tuple[str, Any]]:
+    """(label, object) for the globals the code names and the function's default arguments."""
+    from autograder import judge
+
+    related: list[tuple[str, Any]] = []
+    for n in sorted(names):
+        budget[0] -= 1
+        if budget[0] <= 0:
+            break
+        try:
+            related.append((n, judge.item_ref(glb, n)))
+        except (KeyError, TypeError, judge.RemoteError):
+            continue
+    defaults = _kernel_value(f, "__defaults__")
+    if isinstance(defaults, list | tuple):
+        related += [(f"a default argument of {where}", d) for d in defaults]
+    return related
+
+
+def _object_violation(obj: Any, label: str, name: str, where: str, todo: list) -> str | None:
+    """The rule broken by a module or function the code uses, if any; the student's own functions are
+    queued in `todo` to be looked at in turn."""
+    from autograder import judge
+
+    tn = judge.type_name(obj)
+    if tn == "builtins.module":
+        module = str(_kernel_value(obj, "__name__") or "")
+    elif tn in ("builtins.function", "builtins.builtin_function_or_method", "functools.partial"):
+        module = str(_kernel_value(obj, "__module__") or "")
+    else:
+        module = tn
+    root = module.split(".")[0]
+    if root in _AUTOGRAD_ROOTS:
+        return f"{name} uses {_LIB_LABEL.get(root, root)} ({label}, in {where}): {RULE}"
+    if tn != "builtins.module" and any(module == m or module.startswith(m + ".") for m in _NUMERICAL_MODULES):
+        fname = _kernel_value(obj, "__name__")
+        if fname in _NUMERICAL_NAMES:
+            return f"{name} uses {fname}, numerical differentiation (in {where}): {RULE}"
+    if tn == "builtins.function" and root not in ("numpy", "scipy", "math", "utils", "autograder"):
+        todo.append((obj, label))
     return None
 
 
@@ -1107,29 +1131,7 @@ def backprop_deltas(student_backprop: Callable[..., Any]) -> None:
         }
         for l in range(L):
             for what, lst, exp, like in (("dWs", dWs, exp_W, "Ws"), ("dbs", dbs, exp_b, "bs")):
-                e = exp[l]
-                name = f"{what}[{l}]"
-                got = _array(lst[l], name, e.shape, like=f"{like}[{l}]",
-                             transposed_hint="transposed? dWs[l] = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ")
-                idx = 0 if what == "dWs" else 1
-                hints = []
-                if what == "dWs" and e.shape[0] == e.shape[1]:
-                    hints.append((e.T, f"{name} is transposed: dWs[l] = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ has the shape of Ws[l]"))
-                mirror = exp[L - 1 - l]
-                if l != L - 1 - l and mirror.shape == e.shape:
-                    hints.append((mirror, f"{what} is in reverse order: {what}[l] belongs to layer l"))
-                messages = {
-                    "pre": f"{name}: σ′ was computed as z(1 − z) on the pre-activation; σ′(z) = a(1 − a)",
-                    "out": f"{name}: the derivative of the output sigmoid is missing from δ⁽ᴸ⁾",
-                    "noT": f"{name}: the δ recursion must use the transpose of the next layer's weights",
-                }
-                for key, v in variants.items():
-                    if v is not None and v[idx][l].shape == e.shape:
-                        hints.append((v[idx][l], messages[key]))
-                hints += _half_hints(name, e)
-                if what == "dbs":
-                    hints += _zero_hint(name, e, "the bias gradient is forgotten (∂C/∂b⁽ˡ⁾ = δ⁽ˡ⁾)")
-                _scaled_close(got, e, name, lst[l], hints, context=ctx)
+                _compare_layer(what, lst, exp, like, l, variants, ctx)
     # saturated first layer (pre-activations far below zero): exact tiny partials that finite
     # differences cannot resolve
     Ws = [np.array([[0.4, -0.3], [0.2, 0.5], [-0.6, 0.1]]), np.array([[0.9, -0.7, 0.8], [-0.5, 0.6, 0.3]])]
@@ -1144,6 +1146,38 @@ def backprop_deltas(student_backprop: Callable[..., Any]) -> None:
         ok = False
     if not ok:
         _saturation_fail("backprop_deltas")
+
+
+_DELTA_MESSAGES = {
+    "pre": "{name}: σ′ was computed as z(1 − z) on the pre-activation; σ′(z) = a(1 − a)",
+    "out": "{name}: the derivative of the output sigmoid is missing from δ⁽ᴸ⁾",
+    "noT": "{name}: the δ recursion must use the transpose of the next layer's weights",
+}
+
+
+def _compare_layer(what: str, lst: Any, exp: list[np.ndarray], like: str, l: int,
+                   variants: dict[str, Any], ctx: str) -> None:
+    """Layer l of the student's dWs or dbs against autograd's, naming the known mistakes (transposed,
+    reverse order, σ′ on z, output σ′ missing, no transpose in the recursion, halves, no bias)."""
+    L = len(exp)
+    e = exp[l]
+    name = f"{what}[{l}]"
+    got = _array(lst[l], name, e.shape, like=f"{like}[{l}]",
+                 transposed_hint="transposed? dWs[l] = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ")
+    idx = 0 if what == "dWs" else 1
+    hints = []
+    if what == "dWs" and e.shape[0] == e.shape[1]:
+        hints.append((e.T, f"{name} is transposed: dWs[l] = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ has the shape of Ws[l]"))
+    mirror = exp[L - 1 - l]
+    if l != L - 1 - l and mirror.shape == e.shape:
+        hints.append((mirror, f"{what} is in reverse order: {what}[l] belongs to layer l"))
+    for key, v in variants.items():
+        if v is not None and v[idx][l].shape == e.shape:
+            hints.append((v[idx][l], _DELTA_MESSAGES[key].format(name=name)))
+    hints += _half_hints(name, e)
+    if what == "dbs":
+        hints += _zero_hint(name, e, "the bias gradient is forgotten (∂C/∂b⁽ˡ⁾ = δ⁽ˡ⁾)")
+    _scaled_close(got, e, name, lst[l], hints, context=ctx)
 
 
 def _call_deltas(fn: Callable[..., Any], Ws: list, bs: list, x: np.ndarray, y: np.ndarray, ctx: str) -> Any:
