@@ -70,6 +70,22 @@ def _cell_kind(cell: dict) -> str:
     return "other"
 
 
+def _another_problem_set(course: Course, ps_name: str, raw: bytes):
+    """The problem set a submission clearly belongs to when it is not `ps_name`'s (collect's rule: fewer
+    than half of its graded cells are this one's and another release holds more), else None. A notebook
+    handed in for the wrong problem set is reported as such, not as dozens of deleted cells."""
+    from autograder import collect
+
+    try:
+        nb = json.loads(raw)
+        ps = next((p for p in course.problem_sets() if p.name == ps_name), None)
+        if ps is None or not isinstance(nb, dict):
+            return None
+        return collect._other_problem_set(nb, ps, collect._release_ids(course))
+    except (ValueError, RecursionError, AttributeError, TypeError):
+        return None  # tamper.prepare says what is wrong with it
+
+
 def grade_one(task: GradeTask | dict) -> dict:
     """Grade one submission in a scratch course directory; return the result (see module docstring).
 
@@ -106,6 +122,11 @@ def grade_one(task: GradeTask | dict) -> dict:
         raw = tamper.read_submission(task.submission)
     except tamper.InvalidSubmission as exc:
         return {**result, "status": "invalid", "reason": str(exc)}
+    other = _another_problem_set(course, task.ps_name, raw)
+    if other is not None:
+        return {**result, "status": "invalid", "seconds": time.monotonic() - started,
+                "reason": f"this is the notebook of {other.short} ({other.name}), not of {task.ps_short}: "
+                          f"hand in your {task.ps_short} notebook"}
     timings: dict[str, float] = {}
     try:
         prepared = tamper.prepare(raw, release_nb)
