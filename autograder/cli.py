@@ -465,6 +465,20 @@ def _autograde_all(args, course, pss, executor) -> int:
     return EXIT_FAILED if failed else 0
 
 
+def status_counts(recs: list) -> dict[str, int]:
+    """Students per state for `course status`: complete, manual (and its pending cells), failed,
+    waiting, missing. Every record is in exactly one state, so the parts add up to the roster."""
+    manual = [r for r in recs if r.status == "graded" and r.pending]
+    return {
+        "complete": sum(1 for r in recs if r.status == "graded" and not r.pending),
+        "manual": len(manual),
+        "cells": sum(len(r.pending) for r in manual),
+        "waiting": sum(1 for r in recs if r.status == "not graded"),
+        "missing": sum(1 for r in recs if r.status == "no submission"),
+        "failed": sum(1 for r in recs if r.status not in ("graded", "not graded", "no submission")),
+    }
+
+
 def cmd_status(args) -> int:
     from autograder.export import status_table
 
@@ -472,14 +486,11 @@ def cmd_status(args) -> int:
     for ps in course.resolve(args.ps):
         recs, table = status_table(course, ps)
         print(table)
-        graded = sum(1 for r in recs if r.status == "graded" and not r.pending)
-        manual = [r for r in recs if r.status == "graded" and r.pending]
-        failed = sum(1 for r in recs if r.status in ("invalid", "timeout", "error"))
-        waiting = sum(1 for r in recs if r.status == "not graded")
-        cells = sum(len(r.pending) for r in manual)
-        print(
-            f"status: {ps.name}: {len(recs)} students — {graded} autograded and complete, {len(manual)} need "
-            f"manual grading ({cells} cells), {failed} failed to grade, {waiting} not graded yet"
+        n = status_counts(recs)
+        print(  # the parts add up to the students listed
+            f"status: {ps.name}: {len(recs)} students — {n['complete']} autograded and complete, "
+            f"{n['manual']} need manual grading ({n['cells']} cells), {n['failed']} failed to grade, "
+            f"{n['waiting']} not graded yet, {n['missing']} without a submission"
         )
     return 0
 

@@ -448,3 +448,22 @@ def test_help(command, capsys):
 def test_unknown_problem_set_is_a_clean_failure(course, capsys):
     assert cli.main(["status", "ps99", "--root", str(course.root)]) == 1
     assert "no problem set 'ps99'" in capsys.readouterr().err
+
+
+def test_status_counts_add_up_to_the_students_listed():
+    from autograder.records import CellRecord, StudentRecord
+
+    pending = CellRecord("answer_x", "written", 2.0, None, None, None)
+    done = CellRecord("test_x", "test", 1.0, 1.0, None, None)
+    recs = [
+        StudentRecord("a", "graded", cells=[done]),
+        StudentRecord("b", "graded", cells=[done, pending]),
+        StudentRecord("c", "invalid", reason="not valid notebook JSON"),
+        StudentRecord("d", "timeout"),
+        StudentRecord("e", "not graded"),
+        StudentRecord("f", "no submission"),
+        StudentRecord("g", "error"),
+    ]
+    n = cli.status_counts(recs)
+    assert n == {"complete": 1, "manual": 1, "cells": 1, "waiting": 1, "missing": 1, "failed": 3}
+    assert n["complete"] + n["manual"] + n["waiting"] + n["missing"] + n["failed"] == len(recs)
