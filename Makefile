@@ -52,7 +52,7 @@ validate: $(STAMP) data
 	$(VENV)/bin/course validate
 
 bench: $(STAMP) data
-	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.run --full-notebooks
 
 # Debian's Chromium for the real-browser test (skipped with a reason when it cannot be installed).
 browser:
