@@ -2,19 +2,25 @@
 
 Each public function is one hidden test (`autograder.run_check("ps5", "<name>", ...)`):
 
-- `diagnosis`: the labels of the five curve scenarios, case-insensitive, against `ACCEPTED`
-  (the same sets as the model answer of the source notebook).
-- `fix_b`, `fix_c`, `fix_d`: the returned configuration is validated (same keys, same epoch budget
+- `diagnosis`: the labels of the five curve scenarios, case-insensitive, against `ACCEPTED`. The
+  scenarios' configurations are hidden (`autograder.ps5_scenarios`, grader-only); students see only
+  the curves. A wrong diagnosis is told how many labels do not match, never which.
+- `fix_1`, `fix_2`, `fix_3`: the returned configuration is validated (same keys, same epoch budget
   and seed, hidden size <= 256, batch size >= 8, input not modified) and then trained by the
-  grader's own copy of the scenario trainer (`_train`, identical to the notebook's `train_mlp`),
-  which must show the symptom gone: final training loss below 1.0 and at most half of the loss after
-  the first epoch (for (c) the test loss must also end below its first-epoch value).
-- `fit_alternating_3`, `fit_alternating_4`: the student's `fit_alternating(N, seed)` for seeds
-  0, 1, 2: a `torch.nn.Module` with trainable parameters, 100 % training accuracy (logit > 0 means
-  label 1), at most 30 s per call, and an output that varies continuously between training points
-  (a jump is hunted down by bisection: lookup tables and rounded inputs fail).
+  notebook's own trainer (`train_mlp` of the `ps5-trainer` helper cell, PyTorch autograd), executed
+  here from the instructor's source notebook, never from the student's kernel: the final training loss
+  must be below 1.0 and at most half of the loss after the first epoch, and the test loss must end
+  below its first-epoch value.
+- `fit_alternating_3`, `fit_alternating_4`: the student's `fit_alternating(N, seed)` for seeds 1 and
+  2 (seed 0 is the visible test's): a `torch.nn.Module` with trainable parameters, 100 % training
+  accuracy (logit > 0 means label 1), at most `SECONDS_PER_FIT` per call on an idle machine (stretched
+  by the load average, so that a busy grader does not fail a valid answer; the check's own time limit
+  bounds a slow answer), and an output that varies continuously between training points (a jump is
+  hunted down by bisection, with tolerances scaled to the output's dtype: lookup tables and rounded
+  inputs fail, float32 models pass).
 - `bug_location`: the parameters whose gradients each given buggy backward corrupts
-  (`BUG_LOCATIONS`, case-sensitive names; a single name or any collection of names).
+  (`BUG_LOCATIONS`, case-sensitive names; a single name or any collection of names). A wrong answer is
+  told how many implementations are wrong, never which.
 - `fixed_backward`: gradients of the mean softmax cross-entropy + (reg/2)(|W1|^2 + |W2|^2) against
   PyTorch float64 autograd, on random shapes (a batch of 1, large logits included).
 - `dead_fraction`: the fraction of first-layer ReLU units whose output is zero on every input,
@@ -26,12 +32,14 @@ every call computed in the kernel and answered with plain data. Answers that are
 lists, strings, numbers, arrays, tensors) arrive as copies; anything else (a dict or str subclass, an
 `nn.Module`) stays in the kernel and is read through the proxy: a dict subclass is read key by key, a
 str subclass as the plain string it holds, the model's parameters are mirrored and its outputs come
-back by value. The scenario trainer, the oracles and the accepted answers never enter the kernel.
+back by value. The trainer, the oracles and the accepted answers never enter the kernel.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import os
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -39,23 +47,24 @@ from typing import Any
 import numpy as np
 
 from autograder import judge
-from autograder.checklib import as_array, as_float, assert_close, call, fail, rng_for
+from autograder.checklib import GraderFault, as_array, as_float, assert_close, call, fail, rng_for
+from autograder.ps5_scenarios import notebook_helpers
 
 JUDGED_BY_GRADER = True
 
 # ----------------------------------------------------------------------------- answer sets
-# The same sets are published in the model answer of source/ps5_debugging/ps5_debugging.ipynb.
+# The model answer of source/ps5_debugging/ps5_debugging.ipynb publishes the same sets to graders.
 
 LABELS = (
     "overfitting", "underfitting", "learning_rate_too_small", "learning_rate_too_large",
     "dead_or_saturated_units", "generalization_gap", "bug_in_gradient",
 )
 ACCEPTED = {
-    "a": frozenset({"overfitting"}),
-    "b": frozenset({"learning_rate_too_small"}),
-    "c": frozenset({"learning_rate_too_large"}),
-    "d": frozenset({"dead_or_saturated_units"}),
-    "e": frozenset({"generalization_gap", "overfitting"}),
+    "a": frozenset({"learning_rate_too_large"}),
+    "b": frozenset({"generalization_gap", "overfitting"}),
+    "c": frozenset({"dead_or_saturated_units"}),
+    "d": frozenset({"overfitting"}),
+    "e": frozenset({"learning_rate_too_small"}),
 }
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
 BUG_LOCATIONS = {
@@ -92,10 +101,15 @@ def _mapping(value: Any) -> Mapping | None:
     return None
 
 
+def _how_many(n: int, total: int, what: str) -> str:
+    return f"{n} of the {total} {what}"
+
+
 # ----------------------------------------------------------------------------- 1. diagnosis
 
 def diagnosis(diag: Any) -> None:
-    """diagnosis["a"] ... ["e"]: labels of the vocabulary, compared case-insensitively."""
+    """diagnosis["a"] ... ["e"]: labels of the vocabulary, compared case-insensitively. A wrong answer
+    is told how many labels do not match, never which (five guesses must not find the key)."""
     mapping = _mapping(diag)
     if mapping is None:
         fail(f"diagnosis must be a dict with the keys 'a' to 'e', not {_type(diag)}")
@@ -109,100 +123,51 @@ def diagnosis(diag: Any) -> None:
             fail(f"diagnosis[{key!r}] is not one of the labels of the vocabulary (check the spelling; "
                  "the labels are listed in the notebook)")
         labels[key] = label
-    wrong = [k for k in "abcde" if labels[k] not in ACCEPTED[k]]
-    if not wrong:
-        return
-    which = ", ".join(f"({k})" for k in wrong)
-    hint = ""
-    if {"b", "c"} <= set(wrong) and labels["b"] in ACCEPTED["c"] and labels["c"] in ACCEPTED["b"]:
-        hint = " — (b) and (c) look swapped: in which of them does the loss go up?"
-    elif "a" in wrong and labels["a"] in ACCEPTED["e"]:
-        hint = " — in (a), look at what the test loss does late in training"
-    fail(f"the diagnosis of scenario {which} does not match what the curves show{hint}")
+    wrong = sum(labels[k] not in ACCEPTED[k] for k in "abcde")
+    if wrong:
+        fail(f"{_how_many(wrong, 5, 'labels')} do not match what the curves show: for each scenario, "
+             "ask what its cause would do to the training and to the test curve")
 
 
 # ----------------------------------------------------------------------------- 2. fixes
-# The grader's own copy of the notebook's scenario data and trainer (the student cannot change it).
+# The trainer is the notebook's own (`ps5-trainer` helper cell of the source notebook), executed here by
+# `autograder.ps5_scenarios.notebook_helpers`: one trainer, never the student's copy from the kernel.
+
+@functools.cache
+def _fix_data() -> dict[str, np.ndarray]:
+    try:
+        return notebook_helpers()["scenario_data"]()
+    except (OSError, ValueError, ImportError) as exc:
+        raise GraderFault(f"scikit-learn's digits data set could not be loaded ({exc})") from exc
+
+
+def _train(config: Mapping[str, Any], every_epoch: bool = False) -> dict[str, np.ndarray]:
+    """Train `config` on the 200-image scenario data with the notebook's trainer (one BLAS thread)."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        with np.errstate(all="ignore"):
+            return notebook_helpers()["train_mlp"](dict(config), _fix_data(), every_epoch=every_epoch)
+    finally:
+        torch.set_num_threads(threads)
+
 
 CONFIG_KEYS = ("lr", "init_scale", "hidden", "batch_size", "weight_decay", "epochs", "activation", "seed")
+# The failing configurations the notebook gives (CONFIG_1..3 of the `ps5-fix-helpers` cell)
 FAILING = {
-    "b": {"lr": 1e-4, "init_scale": 1.0, "hidden": 64, "batch_size": 32, "weight_decay": 0.0,
-          "epochs": 200, "activation": "relu", "seed": 0},
-    "c": {"lr": 3.0, "init_scale": 1.0, "hidden": 64, "batch_size": 200, "weight_decay": 0.0,
+    "1": {"lr": 5.0, "init_scale": 10.0, "hidden": 32, "batch_size": 8, "weight_decay": 0.0,
+          "epochs": 40, "activation": "relu", "seed": 0},
+    "2": {"lr": 1e-4, "init_scale": 1.0, "hidden": 64, "batch_size": 32, "weight_decay": 0.0,
+          "epochs": 100, "activation": "relu", "seed": 0},
+    "3": {"lr": 3.0, "init_scale": 1.0, "hidden": 64, "batch_size": 200, "weight_decay": 0.0,
           "epochs": 100, "activation": "tanh", "seed": 0},
-    "d": {"lr": 5.0, "init_scale": 10.0, "hidden": 32, "batch_size": 8, "weight_decay": 0.0,
-          "epochs": 1000, "activation": "relu", "seed": 0},
 }
 MAX_HIDDEN = 256
 MIN_BATCH = 8
 TARGET_LOSS = 1.0  # the final training loss must be below this ...
 TARGET_RATIO = 0.5  # ... and at most this fraction of the loss after the first epoch
-
-
-def _scenario_data(n_train: int = 200, label_noise: float = 0.0, seed: int = 0) -> dict[str, np.ndarray]:
-    """scikit-learn's 8x8 digits in [0, 1]: n_train training and 500 test images (seeded)."""
-    from sklearn.datasets import load_digits
-
-    digits = load_digits()
-    X = digits.data / 16.0
-    y = digits.target.astype(np.int64)
-    rng = np.random.default_rng(seed)
-    order = rng.permutation(len(X))
-    train, test = order[:n_train], order[n_train:n_train + 500]
-    y_train = y[train].copy()
-    noisy = rng.random(n_train) < label_noise
-    y_train[noisy] = rng.integers(0, 10, size=int(noisy.sum()))
-    return {"X_train": X[train], "y_train": y_train, "X_test": X[test], "y_test": y[test]}
-
-
-def _forward(X: np.ndarray, p: dict[str, np.ndarray], activation: str):
-    z = X @ p["W1"] + p["b1"]
-    h = np.maximum(z, 0.0) if activation == "relu" else np.tanh(z)
-    return z, h, h @ p["W2"]
-
-
-def _cross_entropy(logits: np.ndarray, y: np.ndarray) -> float:
-    o = logits - logits.max(axis=1, keepdims=True)
-    return float(np.mean(np.log(np.exp(o).sum(axis=1)) - o[np.arange(len(y)), y]))
-
-
-def _train(config: Mapping[str, Any], data: Mapping[str, np.ndarray], every_epoch: bool = True
-           ) -> dict[str, np.ndarray]:
-    """The scenario trainer (a copy of the notebook's `train_mlp`): minibatch SGD, softmax
-    cross-entropy, one hidden layer, no output bias. Returns the per-epoch loss curves (with
-    `every_epoch=False` only the first and the last epoch are evaluated)."""
-    rng = np.random.default_rng(config["seed"])
-    X, y = data["X_train"], data["y_train"]
-    n, d = X.shape
-    hidden, batch = int(config["hidden"]), int(config["batch_size"])
-    activation = config["activation"]
-    lr, wd, scale = float(config["lr"]), float(config["weight_decay"]), float(config["init_scale"])
-    gain = 2.0 if activation == "relu" else 1.0
-    p = {"W1": rng.normal(size=(d, hidden)) * scale * np.sqrt(gain / d),
-         "b1": np.zeros(hidden),
-         "W2": rng.normal(size=(hidden, 10)) * scale * np.sqrt(1.0 / hidden)}
-    train_loss, test_loss = [], []
-    epochs = int(config["epochs"])
-    with np.errstate(all="ignore"):
-        for epoch in range(epochs):
-            order = rng.permutation(n)
-            for start in range(0, n, batch):
-                idx = order[start:start + batch]
-                xb, yb = X[idx], y[idx]
-                z, h, logits = _forward(xb, p, activation)
-                dlogits = np.exp(logits - logits.max(axis=1, keepdims=True))
-                dlogits /= dlogits.sum(axis=1, keepdims=True)
-                dlogits[np.arange(len(idx)), yb] -= 1.0
-                dlogits /= len(idx)
-                dh = dlogits @ p["W2"].T
-                dz = dh * (z > 0) if activation == "relu" else dh * (1.0 - h * h)
-                p["W2"] -= lr * (h.T @ dlogits + wd * p["W2"])
-                p["W1"] -= lr * (xb.T @ dz + wd * p["W1"])
-                p["b1"] -= lr * dz.sum(axis=0)
-            if every_epoch or epoch in (0, epochs - 1):
-                train_loss.append(_cross_entropy(_forward(X, p, activation)[2], y))
-                test_loss.append(_cross_entropy(_forward(data["X_test"], p, activation)[2], data["y_test"]))
-    return {"train_loss": np.array(train_loss), "test_loss": np.array(test_loss), "params": p}
 
 
 def _number(value: Any, name: str) -> float:
@@ -273,46 +238,44 @@ def _check_fix(fix: Any, scenario: str) -> None:
     original = dict(FAILING[scenario])
     config = call(fix, original, name=fn_name, arg_names=["config"])
     cfg = _validated(config, scenario, fn_name)
-    run = _train(cfg, _scenario_data(), every_epoch=False)
+    run = _train(cfg)
     first, last = run["train_loss"][0], run["train_loss"][-1]
     if not (math.isfinite(first) and math.isfinite(last)):
         fail(f"with the configuration {fn_name} returns, the training loss becomes NaN or inf (training "
              "diverges)")
-    if scenario == "b" and cfg["lr"] <= original["lr"]:
-        hint = ": the learning rate is not higher than in the failing configuration"
-    else:
-        hint = ""
     if not (last < TARGET_LOSS and last <= TARGET_RATIO * first):
         fail(f"with the configuration {fn_name} returns, the symptom is not gone: the training loss must "
-             f"end below {TARGET_LOSS} and at most half of its first-epoch value{hint}")
-    if scenario == "c" and not run["test_loss"][-1] < run["test_loss"][0]:
-        fail(f"with the configuration {fn_name} returns, the test loss still rises: it must end below its "
-             "first-epoch value")
+             f"end below {TARGET_LOSS} and at most half of its first-epoch value")
+    if not run["test_loss"][-1] < run["test_loss"][0]:
+        fail(f"with the configuration {fn_name} returns, the symptom is not gone: the test loss does not "
+             "fall (it must end below its first-epoch value)")
 
 
-def fix_b(fix: Any) -> None:
-    """fix_b(config): the learning-rate-too-small scenario trains to a low loss in 200 epochs."""
-    _check_fix(fix, "b")
+def fix_1(fix: Any) -> None:
+    """fix_1(config): CONFIG_1 trains to a low loss within its epoch budget."""
+    _check_fix(fix, "1")
 
 
-def fix_c(fix: Any) -> None:
-    """fix_c(config): the learning-rate-too-large scenario trains and its test loss falls."""
-    _check_fix(fix, "c")
+def fix_2(fix: Any) -> None:
+    """fix_2(config): CONFIG_2 trains to a low loss within its epoch budget."""
+    _check_fix(fix, "2")
 
 
-def fix_d(fix: Any) -> None:
-    """fix_d(config): the dead-units scenario trains within its 1,000 epochs."""
-    _check_fix(fix, "d")
+def fix_3(fix: Any) -> None:
+    """fix_3(config): CONFIG_3 trains to a low loss within its epoch budget."""
+    _check_fix(fix, "3")
 
 
-fix_b.time_limit = 60
-fix_c.time_limit = 60
-fix_d.time_limit = 90
+fix_1.time_limit = 30
+fix_2.time_limit = 30
+fix_3.time_limit = 30
 
 
 # ----------------------------------------------------------------------------- 3. alternating points
 
-SECONDS_PER_FIT = 30.0
+SECONDS_PER_FIT = 15.0  # per call, wall time on an idle grading machine (the model solution: about 1 s)
+MAX_SECONDS_PER_FIT = 40.0  # the most a busy machine is allowed (two calls stay within the time limit)
+HIDDEN_SEEDS = (1, 2)  # seed 0 is the visible test's
 
 
 def _alternating_points(N: int) -> tuple[np.ndarray, np.ndarray]:
@@ -321,52 +284,77 @@ def _alternating_points(N: int) -> tuple[np.ndarray, np.ndarray]:
     return (k / 2.0**N).reshape(-1, 1), k % 2
 
 
-def _model_outputs(model: Any, x: np.ndarray, what: str) -> np.ndarray:
+def _model_outputs(model: Any, x: np.ndarray, what: str) -> tuple[np.ndarray, Any]:
+    """The model's logits for inputs x (float32, as the task states), as float64, and the raw output."""
     import torch
 
     xt = torch.tensor(x, dtype=torch.float32)
     with torch.no_grad():
         out = call(model, xt, name="the returned model", arg_names=["x"])
-    return as_array(out, f"{what} (the model's output for x of shape {tuple(x.shape)})", (len(x), 1))[:, 0]
+    got = as_array(out, f"{what} (the model's output for x of shape {tuple(x.shape)})", (len(x), 1))[:, 0]
+    return got, out
+
+
+def _eps(raw: Any) -> float:
+    """Machine epsilon of the model's output dtype (float32 for PyTorch's default modules)."""
+    dtype = getattr(raw, "dtype", None)
+    name = str(dtype).rpartition(".")[2] if dtype is not None else "float64"
+    return {"float16": 2.0**-10, "bfloat16": 2.0**-7, "float32": 2.0**-23}.get(name, 2.0**-52)
 
 
 def _continuity(model: Any, N: int, seed: int) -> None:
-    """Fail if the model's output jumps somewhere between the training points."""
+    """Fail if the model's output jumps somewhere between the training points (tolerances scaled to
+    the output's dtype: float32 rounding in a steep but continuous fit is no jump)."""
     lo, hi = 0.0, 1.0 - 2.0**-N
     grid = np.linspace(lo, hi, 2048 * 2**N // 8 + 1).reshape(-1, 1)
-    f = _model_outputs(model, grid, "model(x)")
+    f, raw = _model_outputs(model, grid, "model(x)")
+    eps = _eps(raw)
     spread = max(float(f.max() - f.min()), 1.0)
+    noise = 64 * eps * max(float(np.abs(f).max()), 1.0)  # a few ulps of the output, summed over layers
+    width = max(2e-6, 64 * eps)  # bisect no finer than the float32 input can resolve
     jumps = np.abs(np.diff(f))
     for k in np.argsort(jumps)[::-1][:3]:
         a, b = float(grid[k, 0]), float(grid[k + 1, 0])
         fa, fb = f[k], f[k + 1]
-        while b - a > 2e-6:
+        while b - a > width:
             m = 0.5 * (a + b)
-            fm = _model_outputs(model, np.array([[m]]), "model(x)")[0]
+            fm = _model_outputs(model, np.array([[m]]), "model(x)")[0][0]
             if abs(fm - fa) >= abs(fb - fm):
                 b, fb = m, fm
             else:
                 a, fa = m, fm
-        if abs(fb - fa) > max(0.01 * spread, 1e-3):
+        if abs(fb - fa) > max(0.01 * spread, 1e-3, noise):
             fail(f"the model of fit_alternating({N}, {seed}) jumps between training points: its output must "
                  "vary continuously with the input (no lookup table, no rounding of the input)")
 
 
+def _seconds_per_fit() -> float:
+    """The per-call limit, stretched by how busy the machine is (the kernel runs on it too): a valid
+    answer does not fail because other submissions are graded at the same time."""
+    try:
+        busy = os.getloadavg()[0] / max(os.cpu_count() or 1, 1)
+    except OSError:
+        busy = 1.0
+    return min(SECONDS_PER_FIT * max(1.0, busy), MAX_SECONDS_PER_FIT)
+
+
 def _check_alternating(fit: Any, N: int) -> None:
     X, y = _alternating_points(N)
-    for seed in (0, 1, 2):
+    for seed in HIDDEN_SEEDS:
+        limit = _seconds_per_fit()
         started = time.perf_counter()
         model = call(fit, N, seed, name="fit_alternating", arg_names=["N", "seed"])
         elapsed = time.perf_counter() - started
         if not judge.remote_isinstance(model, "torch.nn.Module"):
             fail(f"fit_alternating must return a torch.nn.Module, not {_type(model)}")
-        if elapsed > SECONDS_PER_FIT:
-            fail(f"fit_alternating({N}, {seed}) took more than {SECONDS_PER_FIT:.0f} s")
+        if elapsed > max(limit, _seconds_per_fit()):
+            fail(f"fit_alternating({N}, {seed}) took more than {SECONDS_PER_FIT:.0f} s (the limit per call): "
+                 "train fewer steps, or stop once every point is right")
         if not any(p.requires_grad and p.numel() > 0 for p in model.parameters()):
             fail("the returned model has no trainable parameters (a network trained by gradient descent "
                  "has some)")
         model.eval()
-        logits = _model_outputs(model, X, "model(x)")
+        logits = _model_outputs(model, X, "model(x)")[0]
         wrong = int(np.sum((logits > 0).astype(int) != y))
         if wrong:
             fail(f"fit_alternating({N}, {seed}) misclassifies {wrong} of the {len(y)} training points: "
@@ -376,17 +364,18 @@ def _check_alternating(fit: Any, N: int) -> None:
 
 
 def fit_alternating_3(fit: Any) -> None:
-    """fit_alternating(3, seed) for seeds 0, 1, 2."""
+    """fit_alternating(3, seed) for seeds 1 and 2."""
     _check_alternating(fit, 3)
 
 
 def fit_alternating_4(fit: Any) -> None:
-    """fit_alternating(4, seed) for seeds 0, 1, 2."""
+    """fit_alternating(4, seed) for seeds 1 and 2."""
     _check_alternating(fit, 4)
 
 
-fit_alternating_3.time_limit = 100  # three fits of at most 30 s each (the cell timeout is 120 s)
-fit_alternating_4.time_limit = 100
+# two fits and the continuity probes: a slow answer is stopped here, whatever the machine's load
+fit_alternating_3.time_limit = 2 * MAX_SECONDS_PER_FIT + 10
+fit_alternating_4.time_limit = 2 * MAX_SECONDS_PER_FIT + 10
 
 
 # ----------------------------------------------------------------------------- 4. bug hunt
@@ -421,23 +410,17 @@ def bug_location(locations: Any) -> None:
         fail(f"bug_location must be a dict with the keys 'impl1', 'impl2', 'impl3', not "
              f"{_type(locations)}")
     locations = mapping
-    wrong = []
+    wrong = 0
     for impl, expected in BUG_LOCATIONS.items():
         if impl not in locations:
             fail(f"bug_location has no entry {impl!r}")
         got = _names(locations[impl], f"bug_location[{impl!r}]")
         if not got:
             fail(f"bug_location[{impl!r}] is empty: each implementation has a bug")
-        if got != expected:
-            if got < expected:
-                wrong.append(f"{impl} (too few parameters)")
-            elif got > expected:
-                wrong.append(f"{impl} (a parameter whose gradient is right is listed)")
-            else:
-                wrong.append(impl)
+        wrong += got != expected
     if wrong:
-        fail("bug_location does not list exactly the parameters with wrong gradients for "
-             + ", ".join(wrong) + ": read the gradient-check tables again")
+        fail(f"bug_location does not list exactly the parameters with wrong gradients for "
+             f"{_how_many(wrong, 3, 'implementations')}: read the gradient-check tables again")
 
 
 def _torch_grads(X, y, params, reg):
