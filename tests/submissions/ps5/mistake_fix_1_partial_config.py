@@ -1,7 +1,7 @@
 """fix_1 returns only the changed entries, not a full configuration."""
 KIND = "mistake"
 FAILS = {
-    'test_fix_1': 'keys',
+    'test_fix_1': 'without the key',
 }
 
 # %% solution_fix_1
