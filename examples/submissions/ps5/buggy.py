@@ -1,10 +1,10 @@
-"""A student who lowers the learning rate for scenario (b) and counts units dead on some inputs."""
+"""A student who lowers the learning rate of CONFIG_2 and counts units dead on some inputs."""
 KIND = "mistake"
-FAILS = {"test_fix_b": "not higher", "test_dead_fraction": "some input"}
+FAILS = {"test_fix_2": "symptom is not gone", "test_dead_fraction": "some input"}
 
-# %% solution_fix_b
-def fix_b(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of scenario (b)."""
+# %% solution_fix_2
+def fix_2(config):
+    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_2."""
     return dict(config, lr=config["lr"] / 10)
 
 # %% solution_dead_fraction
