@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 
 import numpy as np
 
-__all__ = ["seed_everything", "course_mode", "QUICK"]
+__all__ = ["seed_everything", "notebook_setup", "course_mode", "QUICK"]
 
 
 def seed_everything(seed: int) -> np.random.Generator:
@@ -29,6 +30,27 @@ def seed_everything(seed: int) -> np.random.Generator:
     else:
         torch.manual_seed(seed)
     return np.random.default_rng(seed)
+
+
+def notebook_setup(seed: int = 0, *, precision: int = 6, one_thread: bool = True) -> np.random.Generator:
+    """The lines every problem set's setup cell shares; returns `seed_everything(seed)`'s generator.
+
+    Seeds `random`, NumPy and PyTorch; NumPy prints `precision` digits without scientific notation;
+    with `one_thread`, NumPy's BLAS (and PyTorch, when the notebook imported it) use one thread (the
+    networks here are small: on a busy shared machine several threads mostly wait for each other);
+    prints the mode (`COURSE_MODE`) and the library versions.
+    """
+    np.set_printoptions(precision=precision, suppress=True)
+    torch = sys.modules.get("torch")
+    if one_thread:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
+        if torch is not None:
+            torch.set_num_threads(1)
+    versions = f"numpy {np.__version__}" + (f" | torch {torch.__version__}" if torch is not None else "")
+    print("QUICK mode (shortened training runs)" if QUICK else "full mode", "|", versions)
+    return seed_everything(seed)
 
 
 def course_mode() -> str:
