@@ -108,49 +108,105 @@ class Encoder:
         return len(self.blobs) - 1
 
     def encode(self, value: Any, depth: int = 0) -> Any:
+        """Encode one value: plain Python types through `_PLAIN_ENCODERS`, the rest by `_encode_other`."""
         self.items += 1
         if self.items > MAX_ITEMS or depth > MAX_DEPTH:
             raise WireError("value too large or too deeply nested to send")
-        t = type(value)
-        if value is None or t is bool:
-            return value
-        if t is int:
-            return value if abs(value) < 10**4300 else {"f": float("inf").hex()}
-        if t is float:
-            return {"f": value.hex()}
-        if t is str:
-            return value if len(value) <= MAX_STR else value[:MAX_STR]
-        if t is list:
-            return {"l": [self.encode(v, depth + 1) for v in value]}
-        if t is tuple:
-            return {"t": [self.encode(v, depth + 1) for v in value]}
-        if t is dict:
-            return {"d": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()]}
-        if t in (set, frozenset):
-            return {"set": [self.encode(v, depth + 1) for v in value]}
+        encoder = _PLAIN_ENCODERS.get(type(value))
+        if encoder is not None:
+            return encoder(self, value, depth)
+        return self._encode_other(value)
+
+    # plain Python values (one method per type, looked up by exact type in `_PLAIN_ENCODERS`)
+
+    def _same(self, value: Any, depth: int) -> Any:
+        """None and bool cross as themselves."""
+        return value
+
+    def _int(self, value: int, depth: int) -> Any:
+        """An int as itself; one too large for a float crosses as +inf."""
+        return value if abs(value) < 10**4300 else {"f": float("inf").hex()}
+
+    def _float(self, value: float, depth: int) -> dict:
+        """A float as its hex form (NaN, ±inf and −0.0 survive)."""
+        return {"f": value.hex()}
+
+    def _str(self, value: str, depth: int) -> str:
+        """A string, cut to `MAX_STR` characters."""
+        return value if len(value) <= MAX_STR else value[:MAX_STR]
+
+    def _list(self, value: list, depth: int) -> dict:
+        """A list, element by element."""
+        return {"l": [self.encode(v, depth + 1) for v in value]}
+
+    def _tuple(self, value: tuple, depth: int) -> dict:
+        """A tuple, element by element."""
+        return {"t": [self.encode(v, depth + 1) for v in value]}
+
+    def _dict(self, value: dict, depth: int) -> dict:
+        """A dict as a list of encoded [key, value] pairs."""
+        return {"d": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()]}
+
+    def _set(self, value: set | frozenset, depth: int) -> dict:
+        """A set or frozenset, element by element."""
+        return {"set": [self.encode(v, depth + 1) for v in value]}
+
+    # everything else: NumPy, torch, or a reference kept by the sender
+
+    def _encode_other(self, value: Any) -> Any:
+        """Encode a NumPy array/scalar or a torch tensor/dtype by value; anything else as a reference."""
         np = _numpy()
         if np is not None:
-            if t is np.ndarray and value.dtype.kind in NUMERIC_KINDS:
-                arr = np.ascontiguousarray(value)
-                return {"a": self.blob(arr.tobytes()), "dtype": arr.dtype.str, "shape": list(arr.shape)}
-            if isinstance(value, np.generic) and value.dtype.kind in NUMERIC_KINDS:
-                return {"s": self.blob(value.tobytes()), "dtype": value.dtype.str}
+            encoded = self._encode_numpy(np, value)
+            if encoded is not None:
+                return encoded
         torch = _torch()
         if torch is not None:
-            if type(value) in (torch.Tensor, torch.nn.Parameter) and _plain_tensor(torch, value):
-                arr = value.detach().cpu().contiguous().numpy()
-                ref = self.keep(value)["r"] if self.tensor_refs else None
-                return {
-                    "T": self.blob(arr.tobytes()),
-                    "dtype": str(value.dtype).removeprefix("torch."),
-                    "shape": list(arr.shape),
-                    "rg": bool(value.requires_grad),
-                    "param": type(value) is torch.nn.Parameter,
-                    "r": ref,
-                }
-            if t is torch.dtype:
-                return {"dt": str(value).removeprefix("torch.")}
+            encoded = self._encode_torch(torch, value)
+            if encoded is not None:
+                return encoded
         return self.keep(value)
+
+    def _encode_numpy(self, np, value: Any) -> dict | None:
+        """A numeric NumPy array or scalar as a blob with its dtype (and shape); None for anything else."""
+        if type(value) is np.ndarray and value.dtype.kind in NUMERIC_KINDS:
+            arr = np.ascontiguousarray(value)
+            return {"a": self.blob(arr.tobytes()), "dtype": arr.dtype.str, "shape": list(arr.shape)}
+        if isinstance(value, np.generic) and value.dtype.kind in NUMERIC_KINDS:
+            return {"s": self.blob(value.tobytes()), "dtype": value.dtype.str}
+        return None
+
+    def _encode_torch(self, torch, value: Any) -> dict | None:
+        """A plain CPU tensor (data, dtype, shape, grad flag, reference) or a torch dtype; else None."""
+        t = type(value)
+        if t in (torch.Tensor, torch.nn.Parameter) and _plain_tensor(torch, value):
+            arr = value.detach().cpu().contiguous().numpy()
+            ref = self.keep(value)["r"] if self.tensor_refs else None
+            return {
+                "T": self.blob(arr.tobytes()),
+                "dtype": str(value.dtype).removeprefix("torch."),
+                "shape": list(arr.shape),
+                "rg": bool(value.requires_grad),
+                "param": t is torch.nn.Parameter,
+                "r": ref,
+            }
+        if t is torch.dtype:
+            return {"dt": str(value).removeprefix("torch.")}
+        return None
+
+
+_PLAIN_ENCODERS: dict[type, Callable[[Encoder, Any, int], Any]] = {
+    type(None): Encoder._same,
+    bool: Encoder._same,
+    int: Encoder._int,
+    float: Encoder._float,
+    str: Encoder._str,
+    list: Encoder._list,
+    tuple: Encoder._tuple,
+    dict: Encoder._dict,
+    set: Encoder._set,
+    frozenset: Encoder._set,
+}
 
 
 def _plain_tensor(torch, value) -> bool:
@@ -181,6 +237,7 @@ class Decoder:
         return self.blobs[index]
 
     def decode(self, data: Any, depth: int = 0) -> Any:
+        """Decode one value: JSON scalars as themselves, tagged objects by the first tag in `_DECODERS`."""
         self.items += 1
         if self.items > MAX_ITEMS or depth > MAX_DEPTH:
             raise WireError("value too large or too deeply nested")
@@ -193,47 +250,74 @@ class Decoder:
             return data
         if t is not dict or len(data) == 0:
             raise WireError(f"unexpected {t.__name__} in a message")
-        if "f" in data:
-            try:
-                return float.fromhex(data["f"])
-            except (TypeError, ValueError):
-                raise WireError("bad float") from None
-        if "l" in data:
-            return [self.decode(v, depth + 1) for v in _list(data["l"])]
-        if "t" in data:
-            return tuple(self.decode(v, depth + 1) for v in _list(data["t"]))
-        if "set" in data:
-            return {_hashable(self.decode(v, depth + 1)) for v in _list(data["set"])}
-        if "d" in data:
-            out = {}
-            for pair in _list(data["d"]):
-                if type(pair) is not list or len(pair) != 2:
-                    raise WireError("bad dict entry")
-                out[_hashable(self.decode(pair[0], depth + 1))] = self.decode(pair[1], depth + 1)
-            return out
-        if "a" in data or "s" in data:
-            return self._array(data)
-        if "T" in data:
-            arr = self._array({"a": data["T"], "dtype": _torch_np_dtype(data.get("dtype")),
-                               "shape": data.get("shape")})
-            torch = _torch()
-            if torch is None:
-                return arr
-            tensor = torch.from_numpy(arr.copy())
-            if data.get("rg") and tensor.dtype.is_floating_point:
-                tensor.requires_grad_(True)
-            return self.tensor(tensor, data) if self.tensor else tensor
-        if "dt" in data:
-            torch = _torch()
-            dtype = getattr(torch, str(data["dt"]), None) if torch is not None else None
-            if torch is None or not isinstance(dtype, torch.dtype):
-                raise WireError("bad torch dtype")
-            return dtype
-        if "r" in data:
-            return self.ref(data)
-        if "cb" in data and self.callback is not None:
-            return self.callback(data)
+        for tag, decoder in _DECODERS:
+            if tag in data:
+                return decoder(self, data, depth)
         raise WireError("unknown value tag")
+
+    # one method per tag (tried in the order of `_DECODERS`)
+
+    def _float(self, data: dict, depth: int) -> float:
+        """A float from its hex form."""
+        try:
+            return float.fromhex(data["f"])
+        except (TypeError, ValueError):
+            raise WireError("bad float") from None
+
+    def _list(self, data: dict, depth: int) -> list:
+        """A list, element by element."""
+        return [self.decode(v, depth + 1) for v in _list(data["l"])]
+
+    def _tuple(self, data: dict, depth: int) -> tuple:
+        """A tuple, element by element."""
+        return tuple(self.decode(v, depth + 1) for v in _list(data["t"]))
+
+    def _set(self, data: dict, depth: int) -> set:
+        """A set of hashable decoded elements."""
+        return {_hashable(self.decode(v, depth + 1)) for v in _list(data["set"])}
+
+    def _dict(self, data: dict, depth: int) -> dict:
+        """A dict from [key, value] pairs; keys must decode to hashable values."""
+        out = {}
+        for pair in _list(data["d"]):
+            if type(pair) is not list or len(pair) != 2:
+                raise WireError("bad dict entry")
+            out[_hashable(self.decode(pair[0], depth + 1))] = self.decode(pair[1], depth + 1)
+        return out
+
+    def _numpy(self, data: dict, depth: int) -> Any:
+        """A NumPy array ("a") or scalar ("s")."""
+        return self._array(data)
+
+    def _tensor(self, data: dict, depth: int) -> Any:
+        """A torch tensor (a NumPy array if torch is not loaded), passed through `tensor` if given."""
+        arr = self._array({"a": data["T"], "dtype": _torch_np_dtype(data.get("dtype")),
+                           "shape": data.get("shape")})
+        torch = _torch()
+        if torch is None:
+            return arr
+        tensor = torch.from_numpy(arr.copy())
+        if data.get("rg") and tensor.dtype.is_floating_point:
+            tensor.requires_grad_(True)
+        return self.tensor(tensor, data) if self.tensor else tensor
+
+    def _dtype(self, data: dict, depth: int) -> Any:
+        """A torch dtype by name (torch must be loaded)."""
+        torch = _torch()
+        dtype = getattr(torch, str(data["dt"]), None) if torch is not None else None
+        if torch is None or not isinstance(dtype, torch.dtype):
+            raise WireError("bad torch dtype")
+        return dtype
+
+    def _ref(self, data: dict, depth: int) -> Any:
+        """A reference to a value kept by the sender."""
+        return self.ref(data)
+
+    def _callback(self, data: dict, depth: int) -> Any:
+        """A callable of the other side (only where callbacks are accepted)."""
+        if self.callback is None:
+            raise WireError("unknown value tag")
+        return self.callback(data)
 
     def _array(self, data: dict) -> Any:
         np = _numpy()
@@ -254,6 +338,21 @@ class Decoder:
         if math.prod(shape) * dtype.itemsize != len(raw):
             raise WireError("array data does not match its shape")
         return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+
+
+_DECODERS: tuple[tuple[str, Callable[[Decoder, dict, int], Any]], ...] = (
+    ("f", Decoder._float),
+    ("l", Decoder._list),
+    ("t", Decoder._tuple),
+    ("set", Decoder._set),
+    ("d", Decoder._dict),
+    ("a", Decoder._numpy),
+    ("s", Decoder._numpy),
+    ("T", Decoder._tensor),
+    ("dt", Decoder._dtype),
+    ("r", Decoder._ref),
+    ("cb", Decoder._callback),
+)
 
 
 def _list(value: Any) -> list:
