@@ -121,85 +121,140 @@ class _Session:
                 self.reply(error=exc)
 
     def handle(self, op: str, header: dict, request: dict) -> None:
+        """Answer one request: resolve its target reference, then run the handler `_HANDLERS` names."""
         target = self.objects.get(header.get("ref")) if "ref" in header else None
         if "ref" in header and header["ref"] not in self.objects:
             raise LookupError("unknown reference")
-        if op == "call":
-            args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
-            before = [copy.deepcopy(a) for a in args] if header.get("echo") else None
-            result = target(*args, **kwargs)
-            if header.get("as_ref"):  # the grader wants to keep it here (a tensor with its graph)
-                wire.send_message(self.sock, {"ok": {"d": [["value", self.keep(result)]]}}, [])
-                return
-            if before is not None:
-                self.reply(result, args_after=args)
-            else:
-                self.reply(result)
-        elif op == "getattr":
-            value = getattr(target, str(header["name"]))
-            if header.get("as_ref"):  # the grader wants the object itself (a dict to update in place)
-                wire.send_message(self.sock, {"ok": {"d": [["value", self.keep(value)]]}}, [])
-            else:
-                self.reply(value)
-        elif op == "getitem_ref":
-            held = self.keep(target[request.get("key")])
-            wire.send_message(self.sock, {"ok": {"d": [["value", held]]}}, [])
-        elif op == "setattr":
-            setattr(target, str(header["name"]), request.get("v"))
-            self.reply(None)
-        elif op == "getitem":
-            self.reply(target[request.get("key")])
-        elif op == "setitem":
-            target[request.get("key")] = request.get("v")
-            self.reply(None)
-        elif op == "value":
-            self.reply(target)
-        elif op == "len":
-            self.reply(len(target))
-        elif op == "iter":
-            limit = int(header.get("limit", 10_000))
-            items = []
-            for item in target:
-                items.append(item)
-                if len(items) > limit:
-                    raise ValueError(f"more than {limit} items")
-            self.reply(items)
-        elif op == "isinstance":
-            self.reply(isinstance(target, _class_named(str(header["cls"]))))
-        elif op == "describe":
-            from autograder.in_kernel import evidence
-
-            self.reply(evidence.plain_python_violation(target, str(request.get("name", "your function"))))
-        elif op == "count_lines":
-            from autograder.in_kernel import evidence
-
-            args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
-            count, result = evidence.count_lines(target, *args, **kwargs)
-            self.reply(result, lines=count)
-        elif op == "new":
-            name = str(header["name"])
-            if not name.startswith(CONSTRUCTORS):
-                raise PermissionError(f"{name} may not be built here")
-            result = _attr_named(name)(*request.get("args", []), **request.get("kwargs", {}))
-            if header.get("as_ref"):
-                wire.send_message(self.sock, {"ok": {"d": [["value", self.keep(result)]]}}, [])
-            else:
-                self.reply(result)
-        elif op == "data":
-            import utils.data
-
-            loader = getattr(utils.data, str(header["name"]))
-            if not str(header["name"]).startswith("load_"):
-                raise PermissionError("only utils.data.load_* may be called")
-            self.reply(loader(*request.get("args", []), **request.get("kwargs", {})))
-        elif op == "release":
-            for ref in request.get("ids", []):
-                obj = self.objects.pop(ref, None)
-                if obj is not None:
-                    self.ids.pop(id(obj), None)
-            self.reply(None)
-        else:
+        handler = _HANDLERS.get(op) if type(op) is str else None
+        if handler is None:
             raise ValueError(f"unknown request {op!r}")
+        handler(self, target, header, request)
+
+    def reply_ref(self, value: Any) -> None:
+        """Keep `value` here and send the grader a reference to it (not its value)."""
+        wire.send_message(self.sock, {"ok": {"d": [["value", self.keep(value)]]}}, [])
+
+    # --- one handler per request (`op`), each given the target object, the header and the request ---
+    def _op_call(self, target: Any, header: dict, request: dict) -> None:
+        """Call the target; with `as_ref` keep the result here, with `echo` also send the args back."""
+        args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
+        before = [copy.deepcopy(a) for a in args] if header.get("echo") else None
+        result = target(*args, **kwargs)
+        if header.get("as_ref"):  # the grader wants to keep it here (a tensor with its graph)
+            self.reply_ref(result)
+        elif before is not None:
+            self.reply(result, args_after=args)
+        else:
+            self.reply(result)
+
+    def _op_getattr(self, target: Any, header: dict, request: dict) -> None:
+        """An attribute of the target, by value or (`as_ref`) by reference."""
+        value = getattr(target, str(header["name"]))
+        if header.get("as_ref"):  # the grader wants the object itself (a dict to update in place)
+            self.reply_ref(value)
+        else:
+            self.reply(value)
+
+    def _op_getitem_ref(self, target: Any, header: dict, request: dict) -> None:
+        """An item of the target, by reference."""
+        self.reply_ref(target[request.get("key")])
+
+    def _op_setattr(self, target: Any, header: dict, request: dict) -> None:
+        """Set an attribute of the target."""
+        setattr(target, str(header["name"]), request.get("v"))
+        self.reply(None)
+
+    def _op_getitem(self, target: Any, header: dict, request: dict) -> None:
+        """An item of the target, by value."""
+        self.reply(target[request.get("key")])
+
+    def _op_setitem(self, target: Any, header: dict, request: dict) -> None:
+        """Set an item of the target."""
+        target[request.get("key")] = request.get("v")
+        self.reply(None)
+
+    def _op_value(self, target: Any, header: dict, request: dict) -> None:
+        """The target itself, by value."""
+        self.reply(target)
+
+    def _op_len(self, target: Any, header: dict, request: dict) -> None:
+        """`len(target)`."""
+        self.reply(len(target))
+
+    def _op_iter(self, target: Any, header: dict, request: dict) -> None:
+        """The target's items as a list (at most `limit` of them, else an error)."""
+        limit = int(header.get("limit", 10_000))
+        items = []
+        for item in target:
+            items.append(item)
+            if len(items) > limit:
+                raise ValueError(f"more than {limit} items")
+        self.reply(items)
+
+    def _op_isinstance(self, target: Any, header: dict, request: dict) -> None:
+        """Whether the target is an instance of an allowed class named by the grader."""
+        self.reply(isinstance(target, _class_named(str(header["cls"]))))
+
+    def _op_describe(self, target: Any, header: dict, request: dict) -> None:
+        """Evidence whether the target function breaks a "plain Python" rule (`evidence.py`)."""
+        from autograder.in_kernel import evidence
+
+        self.reply(evidence.plain_python_violation(target, str(request.get("name", "your function"))))
+
+    def _op_count_lines(self, target: Any, header: dict, request: dict) -> None:
+        """Call the target under a line counter; send its result and the Python lines executed."""
+        from autograder.in_kernel import evidence
+
+        args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
+        count, result = evidence.count_lines(target, *args, **kwargs)
+        self.reply(result, lines=count)
+
+    def _op_new(self, target: Any, header: dict, request: dict) -> None:
+        """Call an allow-listed library constructor (`CONSTRUCTORS`); by value or (`as_ref`) reference."""
+        name = str(header["name"])
+        if not name.startswith(CONSTRUCTORS):
+            raise PermissionError(f"{name} may not be built here")
+        result = _attr_named(name)(*request.get("args", []), **request.get("kwargs", {}))
+        if header.get("as_ref"):
+            self.reply_ref(result)
+        else:
+            self.reply(result)
+
+    def _op_data(self, target: Any, header: dict, request: dict) -> None:
+        """Load a course dataset with `utils.data.load_*`."""
+        import utils.data
+
+        loader = getattr(utils.data, str(header["name"]))
+        if not str(header["name"]).startswith("load_"):
+            raise PermissionError("only utils.data.load_* may be called")
+        self.reply(loader(*request.get("args", []), **request.get("kwargs", {})))
+
+    def _op_release(self, target: Any, header: dict, request: dict) -> None:
+        """Forget the held objects the grader lists."""
+        for ref in request.get("ids", []):
+            obj = self.objects.pop(ref, None)
+            if obj is not None:
+                self.ids.pop(id(obj), None)
+        self.reply(None)
+
+
+_HANDLERS = {
+    "call": _Session._op_call,
+    "getattr": _Session._op_getattr,
+    "getitem_ref": _Session._op_getitem_ref,
+    "setattr": _Session._op_setattr,
+    "getitem": _Session._op_getitem,
+    "setitem": _Session._op_setitem,
+    "value": _Session._op_value,
+    "len": _Session._op_len,
+    "iter": _Session._op_iter,
+    "isinstance": _Session._op_isinstance,
+    "describe": _Session._op_describe,
+    "count_lines": _Session._op_count_lines,
+    "new": _Session._op_new,
+    "data": _Session._op_data,
+    "release": _Session._op_release,
+}
 
 
 def _text(exc: BaseException) -> str:
