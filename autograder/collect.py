@@ -451,29 +451,51 @@ def _attempt_time(match: re.Match[str]) -> dt.datetime | None:
 
 
 def _layout_rules(ps: ProblemSet, patterns: list[str]) -> dict[str, Callable[[str], Match | None]]:
-    """Each layout's rule: the path of a notebook inside the download -> its student (or None)."""
+    """Each layout's rule: the path of a notebook inside the download -> its student (or None).
+
+    With `--pattern`s, the one rule they make; else one rule per known layout."""
+    if patterns:
+        return {"pattern": _pattern_rule(patterns)}
+    return {
+        "moodle": _moodle_rule,
+        "canvas": _by_name_rule(CANVAS),
+        "blackboard": _by_name_rule(BLACKBOARD),
+        "folders": _folders_rule,
+        "flat": _flat_rule(ps),
+    }
+
+
+def _by_name_rule(regex: re.Pattern[str]) -> Callable[[str], Match | None]:
+    """The rule of an LMS that names files (Canvas, Blackboard): the student (and time) in the name."""
+
+    def rule(path: str) -> Match | None:
+        if "/" in path:
+            return None
+        m = regex.match(path)
+        return Match(m.group("student"), _attempt_time(m)) if m else None
+
+    return rule
+
+
+def _moodle_rule(path: str) -> Match | None:
+    """Moodle: a folder per student (or its flat file naming)."""
+    top, _, rest = path.partition("/")
+    m = MOODLE_FOLDER.match(top) if rest else MOODLE_FLAT.match(path)
+    return Match(m.group("student")) if m else None
+
+
+def _folders_rule(path: str) -> Match | None:
+    """Generic folders: the top folder names the student."""
+    top, _, rest = path.partition("/")
+    return Match(top) if rest else None
+
+
+def _flat_rule(ps: ProblemSet) -> Callable[[str], Match | None]:
+    """Generic flat files: a student id in the file name, not the problem set's or homework's name."""
     flat = _flat_patterns(ps)
     ps_names = (ps.name.lower(), ps.short.lower())
 
-    def by_name(regex: re.Pattern[str]) -> Callable[[str], Match | None]:
-        def rule(path: str) -> Match | None:
-            if "/" in path:
-                return None
-            m = regex.match(path)
-            return Match(m.group("student"), _attempt_time(m)) if m else None
-
-        return rule
-
-    def moodle(path: str) -> Match | None:
-        top, _, rest = path.partition("/")
-        m = MOODLE_FOLDER.match(top) if rest else MOODLE_FLAT.match(path)
-        return Match(m.group("student")) if m else None
-
-    def folders(path: str) -> Match | None:
-        top, _, rest = path.partition("/")
-        return Match(top) if rest else None
-
-    def flat_rule(path: str) -> Match | None:
+    def rule(path: str) -> Match | None:
         if "/" in path:
             return None
         stem = PurePosixPath(path).stem.lower()
@@ -488,31 +510,34 @@ def _layout_rules(ps: ProblemSet, patterns: list[str]) -> dict[str, Callable[[st
                 return Match(candidate)
         return None
 
-    if patterns:
-        compiled = []
-        for p in patterns:
-            try:
-                compiled.append(re.compile(p))
-            except re.error as exc:
-                raise CourseError(f"--pattern {p!r} is not a regular expression: {exc}") from None
-            if "student" not in compiled[-1].groupindex:
-                raise CourseError(f"--pattern {p!r} has no (?P<student>...) group")
+    return rule
 
-        def pattern(path: str) -> Match | None:
-            for regex in compiled:
-                m = regex.match(path)
-                if m and (m.group("student") or "").strip():
-                    return Match(m.group("student").strip(), _attempt_time(m))
-            return None
 
-        return {"pattern": pattern}
-    return {
-        "moodle": moodle,
-        "canvas": by_name(CANVAS),
-        "blackboard": by_name(BLACKBOARD),
-        "folders": folders,
-        "flat": flat_rule,
-    }
+def _compile_patterns(patterns: list[str]) -> list[re.Pattern[str]]:
+    """The `--pattern`s compiled; each must be a regular expression with a (?P<student>...) group."""
+    compiled = []
+    for p in patterns:
+        try:
+            compiled.append(re.compile(p))
+        except re.error as exc:
+            raise CourseError(f"--pattern {p!r} is not a regular expression: {exc}") from None
+        if "student" not in compiled[-1].groupindex:
+            raise CourseError(f"--pattern {p!r} has no (?P<student>...) group")
+    return compiled
+
+
+def _pattern_rule(patterns: list[str]) -> Callable[[str], Match | None]:
+    """The rule of the `--pattern`s: the first that matches the path with a non-empty student."""
+    compiled = _compile_patterns(patterns)
+
+    def rule(path: str) -> Match | None:
+        for regex in compiled:
+            m = regex.match(path)
+            if m and (m.group("student") or "").strip():
+                return Match(m.group("student").strip(), _attempt_time(m))
+        return None
+
+    return rule
 
 
 SPECIFIC = ("moodle", "canvas", "blackboard")  # an LMS's own naming; folders and flat are generic
@@ -626,140 +651,197 @@ def _other_problem_set(nb, ps: ProblemSet, releases) -> ProblemSet | None:
 
 
 def _collect(course, ps, dl: Download, rules, mapping: dict[str, str], report: CollectReport) -> None:
-    notebooks = [e for e in dl.entries if e.path.lower().endswith(".ipynb")]
-    releases = _release_ids(course)
-    for entry in dl.entries:
-        if entry not in notebooks:
-            _unmatched(course, ps, dl, entry, "not a notebook (.ipynb)", report)
+    """Collect the notebooks of an opened download into submitted/, step by step (`_Collection`)."""
+    run = _Collection(course, ps, dl, mapping, report)
+    notebooks = run.notebooks()
+    matches = run.choose_layout(rules, notebooks)
+    candidates = run.candidates(notebooks, matches)
+    run.refuse_case_twins(candidates)
+    for student, found in sorted(candidates.items()):
+        run.store_newest(student, found)
+    run.warn_missing_from_roster()
 
-    # one layout for the whole download (see `choose_layout`)
-    fits = {name: {id(e): rule(e.path) for e in notebooks} for name, rule in rules.items()}
-    chosen, counts = choose_layout(fits, len(notebooks))
-    report.layout = chosen
-    matches = fits[chosen]
-    others = [f"{n} {c}" for n, c in counts.items() if n != chosen and c]
-    if notebooks and counts[chosen] < len(notebooks):
-        report.warnings.append(
-            f"layout {chosen} fits {counts[chosen]} of {len(notebooks)} notebooks (other layouts: "
-            f"{', '.join(others) or 'none'}); the rest are not matched (use --layout or --pattern)"
-        )
 
-    def course_id(lms: str) -> str:
-        return mapping.get(lms) or lms
+Candidates = dict[str, list[tuple[tuple, Entry]]]  # student -> [(rank, entry)], the newest ranks highest
 
-    known = {s.lower() for s in mapping} | {s.lower() for s in mapping.values() if s}
-    known |= {m.student.lower() for m in matches.values() if m is not None}
 
-    candidates: dict[str, list[tuple[tuple, Entry]]] = {}
-    for entry in notebooks:
-        m = matches[id(entry)]
+class _Collection:
+    """One run of `collect` over an opened download: what it needs and what it reports."""
+
+    def __init__(self, course, ps, dl: Download, mapping: dict[str, str], report: CollectReport) -> None:
+        self.course, self.ps, self.dl = course, ps, dl
+        self.mapping = mapping
+        self.report = report
+        self.releases = _release_ids(course)
+        self.chosen = ""
+
+    def unmatched(self, entry: Entry, why: str) -> None:
+        """List `entry` as not collected (and keep a copy, see `_unmatched`)."""
+        _unmatched(self.course, self.ps, self.dl, entry, why, self.report)
+
+    def course_id(self, lms: str) -> str:
+        """The course's id of a student named `lms` by the download (the roster's, if any)."""
+        return self.mapping.get(lms) or lms
+
+    def notebooks(self) -> list[Entry]:
+        """The download's notebooks; every other file is listed as unmatched."""
+        notebooks = [e for e in self.dl.entries if e.path.lower().endswith(".ipynb")]
+        for entry in self.dl.entries:
+            if entry not in notebooks:
+                self.unmatched(entry, "not a notebook (.ipynb)")
+        return notebooks
+
+    def choose_layout(self, rules, notebooks: list[Entry]) -> dict[int, Match | None]:
+        """One layout for the whole download (see `choose_layout`); warn if it leaves notebooks out.
+        Returns its match of each notebook, by id(entry)."""
+        fits = {name: {id(e): rule(e.path) for e in notebooks} for name, rule in rules.items()}
+        chosen, counts = choose_layout(fits, len(notebooks))
+        self.report.layout = self.chosen = chosen
+        others = [f"{n} {c}" for n, c in counts.items() if n != chosen and c]
+        if notebooks and counts[chosen] < len(notebooks):
+            self.report.warnings.append(
+                f"layout {chosen} fits {counts[chosen]} of {len(notebooks)} notebooks (other layouts: "
+                f"{', '.join(others) or 'none'}); the rest are not matched (use --layout or --pattern)"
+            )
+        return fits[chosen]
+
+    def candidates(self, notebooks: list[Entry], matches: dict[int, Match | None]) -> Candidates:
+        """Each student's notebooks with their rank (time, re-submission number, path); notebooks that
+        match no (valid, rostered) student are listed as unmatched or refused."""
+        known = {s.lower() for s in self.mapping} | {s.lower() for s in self.mapping.values() if s}
+        known |= {m.student.lower() for m in matches.values() if m is not None}
+        candidates: Candidates = {}
+        for entry in notebooks:
+            m = matches[id(entry)]
+            student = self.student_of(entry, m, known)
+            if student is None:
+                continue
+            when = m.time or entry.mtime or dt.datetime.min.replace(tzinfo=dt.UTC)
+            rank = (when, _resubmission_rank(entry.path), entry.path)
+            candidates.setdefault(student, []).append((rank, entry))
+        return candidates
+
+    def student_of(self, entry: Entry, m: Match | None, known: set[str]) -> str | None:
+        """The course id of the student a notebook belongs to; None (and the reason listed) if none."""
+        chosen = self.chosen
         if m is None:
             why = "no student id in the file name" if chosen != "folders" else "not in a student's folder"
-            _unmatched(course, ps, dl, entry, f"{why} (layout {chosen})", report)
-            continue
-        student = course_id(m.student)
-        if mapping and m.student not in mapping and m.student not in mapping.values():
-            _unmatched(
-                course, ps, dl, entry, f"{show(m.student)} is not on the roster (layout {chosen})", report
-            )
-            continue
+            self.unmatched(entry, f"{why} (layout {chosen})")
+            return None
+        student = self.course_id(m.student)
+        if self.mapping and m.student not in self.mapping and m.student not in self.mapping.values():
+            self.unmatched(entry, f"{show(m.student)} is not on the roster (layout {chosen})")
+            return None
         if not STUDENT_ID.match(student):
             shown = show(unicodedata.normalize("NFC", student))
-            _unmatched(course, ps, dl, entry, f"{shown!r} is not a valid student id (plain ASCII)", report)
-            continue
+            self.unmatched(entry, f"{shown!r} is not a valid student id (plain ASCII)")
+            return None
         if chosen in ("moodle", "folders"):
-            named = [
-                n
-                for n in _named_in_file_name(entry.path, ps)
-                if n.lower() in known and course_id(n).lower() != student.lower()
-            ]
+            named = self.other_student_named(entry, student, known)
             if named:
                 _refuse(
-                    report,
+                    self.report,
                     entry,
                     f"the file name names student {show(named[0])}, but it is in the folder of {student}",
                 )
-                continue
-        when = m.time or entry.mtime
-        rank = (when or dt.datetime.min.replace(tzinfo=dt.UTC), _resubmission_rank(entry.path), entry.path)
-        candidates.setdefault(student, []).append((rank, entry))
+                return None
+        return student
 
-    # ids that differ only in case name one folder on a case-insensitive file system: refuse them all
-    existing = (
-        {p.name for p in course.submitted.iterdir() if p.is_dir()} if course.submitted.is_dir() else set()
-    )
-    by_fold: dict[str, set[str]] = {}
-    for student in [*candidates, *existing]:
-        by_fold.setdefault(student.casefold(), set()).add(student)
-    for student in sorted(candidates):
-        spellings = by_fold[student.casefold()]
-        if len(spellings) > 1:
-            for _rank, entry in candidates.pop(student):
-                _refuse(
-                    report,
-                    entry,
-                    f"student ids {', '.join(sorted(spellings))} differ only in case; none is collected",
-                )
+    def other_student_named(self, entry: Entry, student: str, known: set[str]) -> list[str]:
+        """Known students other than `student` that the notebook's file name names (folder layouts)."""
+        return [
+            n
+            for n in _named_in_file_name(entry.path, self.ps)
+            if n.lower() in known and self.course_id(n).lower() != student.lower()
+        ]
 
-    for student, found in sorted(candidates.items()):
+    def refuse_case_twins(self, candidates: Candidates) -> None:
+        """Ids that differ only in case name one folder on a case-insensitive file system: refuse them
+        all (also against the folders already in submitted/)."""
+        submitted = self.course.submitted
+        existing = {p.name for p in submitted.iterdir() if p.is_dir()} if submitted.is_dir() else set()
+        by_fold: dict[str, set[str]] = {}
+        for student in [*candidates, *existing]:
+            by_fold.setdefault(student.casefold(), set()).add(student)
+        for student in sorted(candidates):
+            spellings = by_fold[student.casefold()]
+            if len(spellings) > 1:
+                for _rank, entry in candidates.pop(student):
+                    _refuse(
+                        self.report,
+                        entry,
+                        f"student ids {', '.join(sorted(spellings))} differ only in case; none is collected",
+                    )
+
+    def store_newest(self, student: str, found: list[tuple[tuple, Entry]]) -> None:
+        """Take a student's newest notebook (the others listed as unmatched), check it, and store it."""
         found.sort(key=lambda item: item[0])
         (rank, entry) = found[-1]
         for old_rank, old in found[:-1]:
             older = "older" if old_rank[:2] < rank[:2] else "another"
-            _unmatched(
-                course,
-                ps,
-                dl,
+            self.unmatched(
                 old,
-                f"{older} notebook of {student}; {show(entry.path)} was taken (layout {report.layout}: "
+                f"{older} notebook of {student}; {show(entry.path)} was taken (layout {self.report.layout}: "
                 f"{TIE_RULE})",
-                report,
             )
+        data = self.read_notebook(student, entry)
+        if data is None:
+            return
+        self.store(student, data, rank[0])
+        self.report.collected[student] = show(entry.path)
+
+    def read_notebook(self, student: str, entry: Entry) -> bytes | None:
+        """The notebook's bytes; None (and the reason listed) if it cannot be read or is clearly another
+        problem set's. A notebook that does not parse is still collected (autograde reports it)."""
         try:
-            data = dl.read(entry, limit=tamper.MAX_BYTES)
+            data = self.dl.read(entry, limit=tamper.MAX_BYTES)
         except CourseError as exc:
-            _refuse(report, entry, f"notebook of {student}: {exc}")
-            continue
+            _refuse(self.report, entry, f"notebook of {student}: {exc}")
+            return None
         try:
             parsed = tamper.parse(data)
         except tamper.InvalidSubmission as exc:
             parsed = None
-            report.warnings.append(f"{student}: {exc} (collected; autograde will report it as invalid)")
-        other = _other_problem_set(parsed, ps, releases) if parsed is not None else None
+            self.report.warnings.append(f"{student}: {exc} (collected; autograde will report it as invalid)")
+        other = _other_problem_set(parsed, self.ps, self.releases) if parsed is not None else None
         if other is not None:
-            _unmatched(
-                course,
-                ps,
-                dl,
+            ps = self.ps
+            self.unmatched(
                 entry,
                 f"notebook of {student} is {other.short} ({other.name}), not {ps.short}: its graded "
                 f"cells are {other.short}'s; not collected",
-                report,
             )
-            continue
-        folder = course.submission_dir(ps, student)
-        target = folder / f"{ps.name}.ipynb"
+            return None
+        return data
+
+    def store(self, student: str, data: bytes, when: dt.datetime) -> None:
+        """Write the notebook into the student's submission folder (only if changed), drop other
+        notebooks there, and record its submission time (if known) in timestamp.txt."""
+        folder = self.course.submission_dir(self.ps, student)
+        target = folder / f"{self.ps.name}.ipynb"
         if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
-            report.unchanged.append(student)
+            self.report.unchanged.append(student)
         else:
             folder.mkdir(parents=True, exist_ok=True)
             if target.is_symlink() or target.exists():
                 target.unlink()
             target.write_bytes(data)
-            report.updated.append(student)
+            self.report.updated.append(student)
         for other in folder.glob("*.ipynb"):
             if other.name != target.name:
                 other.unlink()
-        if rank[0].year > 1:
+        if when.year > 1:
             (folder / "timestamp.txt").write_text(
-                rank[0].strftime("%Y-%m-%d %H:%M:%S.%f %Z").strip() + "\n", encoding="utf-8"
+                when.strftime("%Y-%m-%d %H:%M:%S.%f %Z").strip() + "\n", encoding="utf-8"
             )
-        report.collected[student] = show(entry.path)
 
-    if mapping:
-        missing = sorted({s for s in mapping.values() if s} - set(report.collected))
+    def warn_missing_from_roster(self) -> None:
+        """Warn about students on the roster with no notebook in the download."""
+        if not self.mapping:
+            return
+        missing = sorted({s for s in self.mapping.values() if s} - set(self.report.collected))
         if missing:
-            report.warnings.append(
+            self.report.warnings.append(
                 f"{len(missing)} student(s) on the roster have no notebook here: {', '.join(missing[:20])}"
                 + (" ..." if len(missing) > 20 else "")
             )
