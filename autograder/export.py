@@ -290,18 +290,38 @@ def lms_rows(
     canvas = fmt == "canvas"
     identity_names = CANVAS_IDENTITY if canvas else MOODLE_IDENTITY
     identity = [j for j, h in enumerate(header) if h in identity_names]
-    if canvas and not {"Student", "ID"} <= set(header) or not canvas and not (set(MOODLE_KEYS) & set(header)):
-        need = "Student, ID, SIS User ID" if canvas else "ID number or Email address"
-        raise CourseError(f"--template {template}: not a {fmt} gradebook export (no {need} columns)")
+    _check_template_header(header, fmt, template)
     columns = _assignment_columns(header, pss, _CANVAS_COLUMN if canvas else _MOODLE_COLUMN, fmt, template)
     body = table[1:]
     special = [r for r in body if canvas and r and (r[0].strip() == "Points Possible" or not r[0].strip())]
     people = [r for r in body if r not in special and not (canvas and r[0].strip() == "Student, Test")]
     index = _student_index(people, header, CANVAS_KEYS if canvas else MOODLE_KEYS)
+    scores = _template_scores(students, recs, pss, index, fmt, warnings)
+    out = [[header[j] for j in identity] + [header[columns[ps.name]] for ps in pss]]
+    out += _points_possible_rows(special, identity, columns, pss, maxima, fmt, warnings)
+    for i, row in enumerate(people):
+        if i in scores:
+            out.append([_cell(row, j) for j in identity] + [scores[i].get(ps.name, "") for ps in pss])
+    return out, set(range(len(identity), len(out[0])))
 
-    def cell(row: list[str], j: int) -> str:
-        return row[j] if j < len(row) else ""
 
+def _cell(row: list[str], j: int) -> str:
+    """Column `j` of a template row ("" where the row is short)."""
+    return row[j] if j < len(row) else ""
+
+
+def _check_template_header(header: list[str], fmt: str, template: Path) -> None:
+    """Refuse a template that lacks the identity columns of a `fmt` gradebook export."""
+    canvas = fmt == "canvas"
+    if canvas and not {"Student", "ID"} <= set(header) or not canvas and not (set(MOODLE_KEYS) & set(header)):
+        need = "Student, ID, SIS User ID" if canvas else "ID number or Email address"
+        raise CourseError(f"--template {template}: not a {fmt} gradebook export (no {need} columns)")
+
+
+def _template_scores(students, recs, pss, index: dict[str, int], fmt: str, warnings: list[str]):
+    """Each template row's scores: row index -> {problem set: score}, finding each student by course id
+    or e-mail; warns about students not in the template and about pending manual grading."""
+    keys = CANVAS_KEYS if fmt == "canvas" else MOODLE_KEYS
     scores: dict[int, dict[str, str]] = {}
     for student in students:
         any_rec = next(recs[n][student] for n in recs if student in recs[n])
@@ -311,7 +331,7 @@ def lms_rows(
         if i is None:
             warnings.append(
                 f"{student}: not in the {fmt} export (no "
-                f"{' / '.join(CANVAS_KEYS if canvas else MOODLE_KEYS)} equal to the course's id or e-mail); "
+                f"{' / '.join(keys)} equal to the course's id or e-mail); "
                 "not exported"
             )
             continue
@@ -321,18 +341,21 @@ def lms_rows(
                 scores.setdefault(i, {})[ps.name] = _num(r.score)
             elif r is not None and r.status == "graded" and r.pending:
                 warnings.append(f"{student} {ps.short}: manual grading pending; left empty")
-    out = [[header[j] for j in identity] + [header[columns[ps.name]] for ps in pss]]
+    return scores
+
+
+def _points_possible_rows(special, identity, columns, pss, maxima, fmt: str, warnings: list[str]):
+    """The template's "Points Possible" rows, kept as they are; warns where the LMS's maximum differs
+    from the course's."""
+    rows = []
     for r in special:
         if r[0].strip() == "Points Possible":
-            out.append([cell(r, j) for j in identity] + [cell(r, columns[ps.name]) for ps in pss])
+            rows.append([_cell(r, j) for j in identity] + [_cell(r, columns[ps.name]) for ps in pss])
             for ps in pss:
-                listed, ours = cell(r, columns[ps.name]).strip(), maxima.get(ps.name)
+                listed, ours = _cell(r, columns[ps.name]).strip(), maxima.get(ps.name)
                 if listed and ours is not None and _is_number(listed) and float(listed) != ours:
                     warnings.append(f"{ps.short}: {fmt} says {listed} points possible, the course {ours:g}")
-    for i, row in enumerate(people):
-        if i in scores:
-            out.append([cell(row, j) for j in identity] + [scores[i].get(ps.name, "") for ps in pss])
-    return out, set(range(len(identity), len(out[0])))
+    return rows
 
 
 def _lms_rows_without_template(fmt, pss, recs, maxima, students, warnings):
