@@ -1,6 +1,6 @@
 """mlp_backward indexes delta with the one-hot labels (integer one-hot values used as indices)."""
 KIND = "mistake"
-FAILS = {'test_mlp_backward': 'one-hot values used as indices', 'test_mlp_vectorized': 'fix mlp_backward first', 'test_train_mlp': 'fix mlp_backward first'}
+FAILS = {'test_mlp_backward': 'one-hot values used as indices', 'test_mlp_vectorized': 'fix mlp_backward first', 'test_train_mlp': 'fix mlp_backward first', 'test_mnist_targets': 'fix mlp_backward first'}
 
 # %% solution_mlp_backward
 def mlp_backward(cache, y):
