@@ -47,6 +47,7 @@ import sys
 import time
 import types
 import warnings
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -646,81 +647,40 @@ def analyse(root: Path, *, only: set[str] | None = None, time_limit: float = DEF
 
     `only`: problem sets (short names) whose checks or whose given code take part; None for all.
     Runs in this process: execute it in a child (validate's fork pool) to keep this one clean."""
-    from autograder.problemsets import discover
-
     started = time.monotonic()
     result = Analysis()
     root = Path(root)
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    env = {"COURSE_MODE": "quick", "MPLBACKEND": "Agg"}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        notebooks = []
-        for ps in discover(root):
-            nb = load_notebook(ps.short, ps.source)
-            result.notes += nb.notes
-            notebooks.append(nb)
-        util_fns, util_classes = utils_candidates(root)
-        functions = util_fns + [c for nb in notebooks for c in _given_functions(nb)]
-        classes = [(f"{c.__module__}.{c.__name__}", None, c) for c in util_classes]
-        classes += [(label, nb.ps, c) for nb in notebooks for label, c in _given_classes(nb)]
-        values = _dedupe([c for nb in notebooks for c in given_values(nb)])
+    with _quick_mode():
+        notebooks = _load_notebooks(root, result)
+        trial = _Trial(result, only, time_limit, root, notebooks)
         n_slots = 0
-
-        def takes_part(given_ps: str | None, check_ps: str) -> bool:
-            return only is None or check_ps in only or given_ps in only
-
-        def passes(slot: Slot, value: Any, label: str) -> bool:
-            args, kwargs = slot.with_value(value)
-            result.runs += 1
-            outcome = run_check(slot.ps, slot.check, args, kwargs, time_limit)
-            if outcome == "timeout":
-                result.notes.append(f"{label} against {slot.ps}.{slot.check}: stopped after its time limit "
-                                    "(counted as failing)")
-            return outcome is None
-
         for nb in notebooks:
             found, notes = slots(nb)
             result.notes += notes
             for slot in found:
                 n_slots += 1
                 slot_started = time.monotonic()
-                graded = slot.value
-                off = None if not callable(graded) or isinstance(graded, type) else _switched_off
-                if not isinstance(graded, type) and passes(slot, off, "check"):
-                    continue  # the check does not use this argument (only to name what to fix first)
-                if isinstance(graded, type):
-                    pool = [(lab, gps, cls) for lab, gps, cls in classes if takes_part(gps, slot.ps)]
-                    for label, gps, cls in pool:
-                        for method, impl in vars(cls).items():
-                            if not isinstance(impl, types.FunctionType) or method not in vars(graded):
-                                continue
-                            if method.startswith("__") and method not in ("__init__", "__call__"):
-                                continue
-                            wrong = _wrong_method(vars(graded)[method])
-                            if passes(slot, _hybrid(graded, method, wrong), "check"):
-                                continue  # the check does not grade what this method computes
-                            if passes(slot, _hybrid(graded, method, impl), f"{label}.{method}"):
-                                result.violations.append(Violation(
-                                    f"{label}.{method}", gps, slot.ps, slot.check, f"{slot.name}.{method}"))
-                elif callable(graded):
-                    for cand in functions:
-                        if takes_part(cand.ps, slot.ps) and compatible(cand.obj, graded):
-                            if passes(slot, cand.obj, cand.label):
-                                result.violations.append(Violation(cand.label, cand.ps, slot.ps, slot.check,
-                                                                   slot.name))
-                else:
-                    for cand in values:
-                        if takes_part(cand.ps, slot.ps) and same_kind(cand.obj, graded):
-                            if passes(slot, cand.obj, cand.label):
-                                result.violations.append(Violation(cand.label, cand.ps, slot.ps, slot.check,
-                                                                   slot.name))
+                trial.try_slot(slot)
                 if progress is not None:
                     progress(slot, time.monotonic() - slot_started)
-        result.notes.insert(0, f"{len(functions)} given functions, {len(classes)} given classes and "
-                               f"{len(values)} given values tried against {n_slots} graded arguments")
+        tried = (f"{len(trial.functions)} given functions, {len(trial.classes)} given classes and "
+                 f"{len(trial.values)} given values")
+        result.notes.insert(0, f"{tried} tried against {n_slots} graded arguments")
+    result.seconds = time.monotonic() - started
+    return result
+
+
+@contextlib.contextmanager
+def _quick_mode():
+    """Run the block in quick mode with a non-interactive matplotlib; restore the environment and close
+    every figure afterwards."""
+    env = {"COURSE_MODE": "quick", "MPLBACKEND": "Agg"}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield
     finally:
         for k, v in saved.items():
             if v is None:
@@ -731,8 +691,96 @@ def analyse(root: Path, *, only: set[str] | None = None, time_limit: float = DEF
             import matplotlib.pyplot as plt
 
             plt.close("all")
-    result.seconds = time.monotonic() - started
-    return result
+
+
+def _load_notebooks(root: Path, result: Analysis) -> list[Notebook]:
+    """Every problem set's source notebook, loaded (their notes added to `result`)."""
+    from autograder.problemsets import discover
+
+    notebooks = []
+    for ps in discover(root):
+        nb = load_notebook(ps.short, ps.source)
+        result.notes += nb.notes
+        notebooks.append(nb)
+    return notebooks
+
+
+class _Trial:
+    """The given code (functions, classes, values) and how to try it against one graded argument."""
+
+    def __init__(self, result: Analysis, only: set[str] | None, time_limit: float, root: Path,
+                 notebooks: list[Notebook]) -> None:
+        self.result = result
+        self.only = only
+        self.time_limit = time_limit
+        util_fns, util_classes = utils_candidates(root)
+        self.functions = util_fns + [c for nb in notebooks for c in _given_functions(nb)]
+        self.classes = [(f"{c.__module__}.{c.__name__}", None, c) for c in util_classes]
+        self.classes += [(label, nb.ps, c) for nb in notebooks for label, c in _given_classes(nb)]
+        self.values = _dedupe([c for nb in notebooks for c in given_values(nb)])
+
+    def takes_part(self, given_ps: str | None, check_ps: str) -> bool:
+        """Whether given code of `given_ps` is tried against a check of `check_ps` (see `only`)."""
+        return self.only is None or check_ps in self.only or given_ps in self.only
+
+    def passes(self, slot: Slot, value: Any, label: str) -> bool:
+        """Whether the slot's check passes with `value` as the graded argument (a timeout fails)."""
+        args, kwargs = slot.with_value(value)
+        self.result.runs += 1
+        outcome = run_check(slot.ps, slot.check, args, kwargs, self.time_limit)
+        if outcome == "timeout":
+            self.result.notes.append(f"{label} against {slot.ps}.{slot.check}: stopped after its time limit "
+                                     "(counted as failing)")
+        return outcome is None
+
+    def violation(self, label: str, given_ps: str | None, slot: Slot, name: str) -> None:
+        """Record that given code `label` passes the slot's check."""
+        self.result.violations.append(Violation(label, given_ps, slot.ps, slot.check, name))
+
+    def try_slot(self, slot: Slot) -> None:
+        """Try the given code that fits a graded argument: classes, functions or values, by its kind."""
+        graded = slot.value
+        off = None if not callable(graded) or isinstance(graded, type) else _switched_off
+        if not isinstance(graded, type) and self.passes(slot, off, "check"):
+            return  # the check does not use this argument (only to name what to fix first)
+        if isinstance(graded, type):
+            self.try_classes(slot, graded)
+        elif callable(graded):
+            self.try_candidates(slot, self.functions, compatible)
+        else:
+            self.try_candidates(slot, self.values, same_kind)
+
+    def try_candidates(self, slot: Slot, candidates: list, fits: Callable[[Any, Any], bool]) -> None:
+        """Try each given function or value that `fits` the graded one in its place."""
+        for cand in candidates:
+            if self.takes_part(cand.ps, slot.ps) and fits(cand.obj, slot.value):
+                if self.passes(slot, cand.obj, cand.label):
+                    self.violation(cand.label, cand.ps, slot, slot.name)
+
+    def try_classes(self, slot: Slot, graded: type) -> None:
+        """Try each method of each given class in place of the graded class's method of that name."""
+        pool = [(lab, gps, cls) for lab, gps, cls in self.classes if self.takes_part(gps, slot.ps)]
+        for label, gps, cls in pool:
+            for method, impl in vars(cls).items():
+                if self.is_graded_method(graded, method, impl):
+                    self.try_method(slot, graded, method, impl, label, gps)
+
+    @staticmethod
+    def is_graded_method(graded: type, method: str, impl: Any) -> bool:
+        """Whether a given class's attribute is a function the graded class also defines (dunder methods
+        other than __init__ and __call__ left out)."""
+        if not isinstance(impl, types.FunctionType) or method not in vars(graded):
+            return False
+        return not (method.startswith("__") and method not in ("__init__", "__call__"))
+
+    def try_method(self, slot: Slot, graded: type, method: str, impl: Any, label: str,
+                   given_ps: str | None) -> None:
+        """Try one given method in the graded class, if the check grades what that method computes."""
+        wrong = _wrong_method(vars(graded)[method])
+        if self.passes(slot, _hybrid(graded, method, wrong), "check"):
+            return  # the check does not grade what this method computes
+        if self.passes(slot, _hybrid(graded, method, impl), f"{label}.{method}"):
+            self.violation(f"{label}.{method}", given_ps, slot, f"{slot.name}.{method}")
 
 
 def task(root: str, only: list[str] | None = None, time_limit: float = DEFAULT_TIME_LIMIT) -> dict:
