@@ -211,122 +211,166 @@ def item1_section(per_ps: dict) -> list[str]:
 
 
 def item2_section(per_ps: dict, fixed: dict | None) -> list[str]:
+    """Item 2: the throughput table of each grader per problem set, with notes (set-up, timings per
+    submission, differing scores, fixed costs)."""
     lines = [
         "| problem set | N | grader | wall (s) | submissions / min | time in cells (s) | "
         "rest per submission (s) | peak memory (MB) | throughput vs plain nbgrader |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    notes = []
-    templates = [
-        f"{ps} {entry['template_seconds']:.1f} s"
-        for ps, entry in per_ps.items()
-        if entry.get("template_seconds") is not None
-    ]
-    if templates:
-        notes.append(
-            "- Set-up, not timed: the course's grading template of each problem set (built by the first "
-            "`course autograde` after a change of `source/`, then reused from `autograded/.templates/`): "
-            + ", ".join(templates)
-            + "; plain nbgrader's `generate_assignment` likewise ran before."
-        )
+    notes = _item2_template_notes(per_ps)
     for ps, entry in per_ps.items():
         comp: Comparison | None = entry.get("item2")
         if comp is None:
             continue
         n = len(entry.get("students", []))
-        for name, label in (
-            ("course_j1", "`course autograde --jobs 1`"),
-            ("course_j2", "`course autograde --jobs 2`"),
-            ("nbgrader", "`nbgrader autograde` (plain)"),
-        ):
-            if name not in comp.samples:
-                continue
-            rest = comp.metric(name, "overhead_per_submission").fmt("", 1)
-            if name == "course_j2":
-                rest = "(overlap)"
-            ratio = "1" if name == "nbgrader" else comp.ratio(name, "nbgrader", "per_minute").fmt("×")
-            lines.append(
-                f"| {ps} | {n} | {label} | {comp.metric(name).fmt('', 1)} | "
-                f"{comp.metric(name, 'per_minute').fmt('', 2)} | "
-                f"{comp.metric(name, 'cells_seconds').fmt('', 1)} | "
-                f"{rest} | "
-                f"{_mb(comp.metric(name, 'peak_mb').median)} | {ratio} |"
-            )
-            for s in comp.samples[name]:
-                if s.get("graded") != s.get("expected"):
-                    notes.append(
-                        f"- {ps} {name}: graded {s.get('graded')} of {s.get('expected')} "
-                        f"(exit {s.get('returncode')}): {(s.get('tail') or '').splitlines()[-1:]}"
-                    )
-        # course timings per submission: kernel start / cells / shutdown as the grader measured them
-        parts: dict[str, list[float]] = {
-            "kernel_start": [],
-            "cells": [],
-            "kernel_shutdown": [],
-            "seconds": [],
-        }
-        scores_course: dict = {}
-        scores_plain: dict = {}
-        for s in comp.samples["course_j1"]:
-            for sid, r in (s.get("results") or {}).items():
-                t = r.get("timings") or {}
-                for k in ("kernel_start", "cells", "kernel_shutdown"):
-                    if t.get(k) is not None:
-                        parts[k].append(t[k])
-                if r.get("seconds") is not None:
-                    parts["seconds"].append(r["seconds"])
-                scores_course[sid] = r.get("score")
-        for s in comp.samples["nbgrader"]:
-            scores_plain.update(s.get("scores") or {})
-        if parts["seconds"]:
-            outside = [s["seconds"] - sum(r.get("seconds") or 0 for r in (s.get("results") or {}).values())
-                       for s in comp.samples["course_j1"]]
-            notes.append(
-                f"- {ps}, `course --jobs 1`: {_med(outside)} s of each run outside any submission (process "
-                "start, imports, the assignment's template and gradebook, results written)."
-            )
-            notes.append(
-                f"- {ps}, `course --jobs 1`, per submission as the grader times it (median): "
-                f"{statistics.median(parts['seconds']):.1f} s in all, of which kernel start (armed: "
-                f"it imports NumPy and PyTorch) {_med(parts['kernel_start'])} s, cells "
-                f"{_med(parts['cells'])} s, kernel shutdown {_med(parts['kernel_shutdown'])} s."
-            )
-        differ = sorted(
-            sid
-            for sid in scores_course
-            if scores_plain.get(sid) is not None
-            and scores_course[sid] is not None
-            and abs(scores_course[sid] - scores_plain[sid]) > 1e-9
-        )
-        if differ:
-            notes.append(
-                f"- {ps}: autograded scores differ between the graders for {', '.join(differ)}: course "
-                + ", ".join(_f(scores_course[s], 1) for s in differ)
-                + " vs plain nbgrader "
-                + ", ".join(_f(scores_plain[s], 1) for s in differ)
-                + " (plain nbgrader scores 0 for a passing test cell that wrote to stderr)."
-            )
+        lines += _item2_rows(ps, n, comp, notes)
+        notes += _item2_course_notes(ps, comp)
     if fixed is not None:
-        fc: Comparison = fixed["comparison"]
-        imports = fixed["imports"]
-        course_import = fc.metric("course_import").fmt("", 2) if "course_import" in fc.names else "n/a"
-        notes += [
-            "",
-            "Fixed costs, measured on their own (side by side):",
-            "",
-            "| what | seconds |",
-            "| --- | --- |",
-            "| a Python process importing nbgrader's autograde app | "
-            f"{fc.metric('nbgrader_import').fmt('', 2)} |",
-            "| a Python process importing what `course autograde` imports (its CLI, grading, nbgrader's "
-            f"converters) | {course_import} |",
-            f"| kernel start until ready | {fc.metric('kernel_graceful', 'start').fmt('', 2)} |",
-            f"| kernel shutdown after `import {imports}`, graceful (nbgrader's default) | "
-            f"{fc.metric('kernel_graceful', 'shutdown').fmt('', 2)} |",
-            f"| kernel shutdown after `import {imports}`, immediate (the course's) | "
-            f"{fc.metric('kernel_immediate', 'shutdown').fmt('', 2)} |",
-        ]
+        notes += _fixed_costs_notes(fixed)
     return lines + ([""] + notes if notes else [])
+
+
+_ITEM2_GRADERS = (
+    ("course_j1", "`course autograde --jobs 1`"),
+    ("course_j2", "`course autograde --jobs 2`"),
+    ("nbgrader", "`nbgrader autograde` (plain)"),
+)
+
+
+def _item2_template_notes(per_ps: dict) -> list[str]:
+    """A note on the set-up not timed: how long each problem set's grading template took to build."""
+    templates = [
+        f"{ps} {entry['template_seconds']:.1f} s"
+        for ps, entry in per_ps.items()
+        if entry.get("template_seconds") is not None
+    ]
+    if not templates:
+        return []
+    return [
+        "- Set-up, not timed: the course's grading template of each problem set (built by the first "
+        "`course autograde` after a change of `source/`, then reused from `autograded/.templates/`): "
+        + ", ".join(templates)
+        + "; plain nbgrader's `generate_assignment` likewise ran before."
+    ]
+
+
+def _item2_rows(ps: str, n: int, comp: Comparison, notes: list[str]) -> list[str]:
+    """One table row per grader measured on a problem set; a note for each run that graded fewer
+    submissions than expected."""
+    rows = []
+    for name, label in _ITEM2_GRADERS:
+        if name not in comp.samples:
+            continue
+        rest = comp.metric(name, "overhead_per_submission").fmt("", 1)
+        if name == "course_j2":
+            rest = "(overlap)"
+        ratio = "1" if name == "nbgrader" else comp.ratio(name, "nbgrader", "per_minute").fmt("×")
+        rows.append(
+            f"| {ps} | {n} | {label} | {comp.metric(name).fmt('', 1)} | "
+            f"{comp.metric(name, 'per_minute').fmt('', 2)} | "
+            f"{comp.metric(name, 'cells_seconds').fmt('', 1)} | "
+            f"{rest} | "
+            f"{_mb(comp.metric(name, 'peak_mb').median)} | {ratio} |"
+        )
+        for s in comp.samples[name]:
+            if s.get("graded") != s.get("expected"):
+                notes.append(
+                    f"- {ps} {name}: graded {s.get('graded')} of {s.get('expected')} "
+                    f"(exit {s.get('returncode')}): {(s.get('tail') or '').splitlines()[-1:]}"
+                )
+    return rows
+
+
+def _course_parts(comp: Comparison) -> tuple[dict[str, list[float]], dict]:
+    """From `course --jobs 1`'s runs: the grader's own timings of each submission (kernel start, cells,
+    kernel shutdown, all) and each submission's score."""
+    parts: dict[str, list[float]] = {
+        "kernel_start": [],
+        "cells": [],
+        "kernel_shutdown": [],
+        "seconds": [],
+    }
+    scores_course: dict = {}
+    for s in comp.samples["course_j1"]:
+        for sid, r in (s.get("results") or {}).items():
+            t = r.get("timings") or {}
+            for k in ("kernel_start", "cells", "kernel_shutdown"):
+                if t.get(k) is not None:
+                    parts[k].append(t[k])
+            if r.get("seconds") is not None:
+                parts["seconds"].append(r["seconds"])
+            scores_course[sid] = r.get("score")
+    return parts, scores_course
+
+
+def _item2_course_notes(ps: str, comp: Comparison) -> list[str]:
+    """Notes on `course --jobs 1`: time outside submissions, time per submission by part, and scores
+    that differ from plain nbgrader's."""
+    notes = []
+    # course timings per submission: kernel start / cells / shutdown as the grader measured them
+    parts, scores_course = _course_parts(comp)
+    if parts["seconds"]:
+        outside = [s["seconds"] - sum(r.get("seconds") or 0 for r in (s.get("results") or {}).values())
+                   for s in comp.samples["course_j1"]]
+        notes.append(
+            f"- {ps}, `course --jobs 1`: {_med(outside)} s of each run outside any submission (process "
+            "start, imports, the assignment's template and gradebook, results written)."
+        )
+        notes.append(
+            f"- {ps}, `course --jobs 1`, per submission as the grader times it (median): "
+            f"{statistics.median(parts['seconds']):.1f} s in all, of which kernel start (armed: "
+            f"it imports NumPy and PyTorch) {_med(parts['kernel_start'])} s, cells "
+            f"{_med(parts['cells'])} s, kernel shutdown {_med(parts['kernel_shutdown'])} s."
+        )
+    scores_plain: dict = {}
+    for s in comp.samples["nbgrader"]:
+        scores_plain.update(s.get("scores") or {})
+    notes += _score_difference_notes(ps, scores_course, scores_plain)
+    return notes
+
+
+def _score_difference_notes(ps: str, scores_course: dict, scores_plain: dict) -> list[str]:
+    """A note naming the submissions the two graders scored differently (none if they agree)."""
+    differ = sorted(
+        sid
+        for sid in scores_course
+        if scores_plain.get(sid) is not None
+        and scores_course[sid] is not None
+        and abs(scores_course[sid] - scores_plain[sid]) > 1e-9
+    )
+    if not differ:
+        return []
+    return [
+        f"- {ps}: autograded scores differ between the graders for {', '.join(differ)}: course "
+        + ", ".join(_f(scores_course[s], 1) for s in differ)
+        + " vs plain nbgrader "
+        + ", ".join(_f(scores_plain[s], 1) for s in differ)
+        + " (plain nbgrader scores 0 for a passing test cell that wrote to stderr)."
+    ]
+
+
+def _fixed_costs_notes(fixed: dict) -> list[str]:
+    """The table of fixed costs measured on their own: imports, kernel start and shutdown."""
+    fc: Comparison = fixed["comparison"]
+    imports = fixed["imports"]
+    course_import = fc.metric("course_import").fmt("", 2) if "course_import" in fc.names else "n/a"
+    return [
+        "",
+        "Fixed costs, measured on their own (side by side):",
+        "",
+        "| what | seconds |",
+        "| --- | --- |",
+        "| a Python process importing nbgrader's autograde app | "
+        f"{fc.metric('nbgrader_import').fmt('', 2)} |",
+        "| a Python process importing what `course autograde` imports (its CLI, grading, nbgrader's "
+        f"converters) | {course_import} |",
+        f"| kernel start until ready | {fc.metric('kernel_graceful', 'start').fmt('', 2)} |",
+        f"| kernel shutdown after `import {imports}`, graceful (nbgrader's default) | "
+        f"{fc.metric('kernel_graceful', 'shutdown').fmt('', 2)} |",
+        f"| kernel shutdown after `import {imports}`, immediate (the course's) | "
+        f"{fc.metric('kernel_immediate', 'shutdown').fmt('', 2)} |",
+    ]
 
 
 def _med(values: list[float]) -> str:
