@@ -183,9 +183,10 @@ class CourseExecute(Execute):
             pass
 
     def preprocess(self, nb, resources=None, km=None):
+        """Execute the notebook as nbgrader's Execute does, with the course's additions: the judge's
+        channel, the sandbox (or an isolating command prefix), a stopped kernel marked in the cells,
+        the verdicts of hidden tests written into their cells, and an events file."""
         from nbclient import NotebookClient
-
-        from autograder import sandbox as sandbox_mod
 
         NotebookClient.__init__(self, nb, km)
         self._chars_by_cell: dict[int, int] = {}
@@ -193,103 +194,138 @@ class CourseExecute(Execute):
         self._cut_cells: set[int] = set()
         self._sandbox = None
         env = dict(self.kernel_env)
+        self._open_channel(env, resources)
+        if self.sandbox_folder:
+            env_for_launch, prefix = self._launch_in_sandbox(env, km), []
+        else:
+            prefix = isolation.kernel_prefix(int(self.memory_mb or 0))
+            env_for_launch = self._launch_with_prefix(env, km, prefix)
+        self.reset_execution_trackers()
+        self._check_assign_resources(resources)
+        events: list[dict] = []
+        timings: dict[str, float] = {}
+        cells_done = self._run_kernel(resources, env_for_launch, events, timings)
+        self._apply_verdicts()
+        if cells_done is not None:
+            timings["kernel_shutdown"] = time.monotonic() - cells_done
+        self._note_unrecorded_timeouts(events)
+        if self.events_file:
+            self._write_events(events, timings, isolated=self._sandbox is not None or bool(prefix))
+        return self.nb, self.resources
+
+    def _open_channel(self, env: dict, resources) -> None:
+        """Open the judge's socket (the hidden tests' checks run here; the kernel reaches them over it)
+        and tell the kernel where it is (in `env`)."""
         from autograder import judge as judge_mod
         from autograder.in_kernel import CHANNEL_ENV
 
-        # The hidden tests' checks run here; the kernel reaches them over this socket.
         channel_dir = Path(self.sandbox_folder or self.channel_folder)
         channel_dir.mkdir(parents=True, exist_ok=True)
         student = ((resources or {}).get("nbgrader") or {}).get("student")
         self._judge = judge_mod.Judge(channel_dir, student=str(student) if student else None)
         env[CHANNEL_ENV] = str(self._judge.path)
-        if self.sandbox_folder:
-            spec_python = _kernel_python(self)
-            self._sandbox = sandbox_mod.Sandbox(
-                folder=Path(self.sandbox_folder),
-                readonly=[Path(p) for p in self.readonly_paths],
-                python_prefixes=sandbox_mod.python_prefixes(spec_python),
-                limits=sandbox_mod.Limits(
-                    memory_mb=int(self.memory_mb or 0), cpu_seconds=int(self.cpu_seconds)
-                ),
+
+    def _launch_in_sandbox(self, env: dict, km) -> dict:
+        """Start the kernel inside the sandbox (with its limits); the environment to launch it with."""
+        from autograder import sandbox as sandbox_mod
+
+        spec_python = _kernel_python(self)
+        self._sandbox = sandbox_mod.Sandbox(
+            folder=Path(self.sandbox_folder),
+            readonly=[Path(p) for p in self.readonly_paths],
+            python_prefixes=sandbox_mod.python_prefixes(spec_python),
+            limits=sandbox_mod.Limits(
+                memory_mb=int(self.memory_mb or 0), cpu_seconds=int(self.cpu_seconds)
+            ),
+        )
+        self._memory_in_command = True
+        box = self._sandbox
+
+        def wrap(argv):
+            return box.wrap(argv, env)
+
+        if km is None:
+            self.kernel_manager_class = self._manager_class(wrap, message_interrupts=True)
+        return {"PATH": "/usr/bin:/bin"}  # bwrap's own; the kernel's is set inside
+
+    def _launch_with_prefix(self, env: dict, km, prefix: list[str]) -> dict:
+        """Start the kernel behind the isolation command prefix (if any); the environment to launch it
+        with."""
+        self._memory_in_command = isolation.limits_in_prefix(prefix)
+        if km is None:
+            self.kernel_manager_class = self._manager_class(
+                lambda argv: prefix + argv, message_interrupts=False
             )
-            self._memory_in_command = True
-            box = self._sandbox
+        return env
 
-            def wrap(argv):
-                return box.wrap(argv, env)
-
-            if km is None:
-                self.kernel_manager_class = self._manager_class(wrap, message_interrupts=True)
-            env_for_launch = {"PATH": "/usr/bin:/bin"}  # bwrap's own; the kernel's is set inside
-            prefix = []
-        else:
-            prefix = isolation.kernel_prefix(int(self.memory_mb or 0))
-            self._memory_in_command = isolation.limits_in_prefix(prefix)
-            if km is None:
-                self.kernel_manager_class = self._manager_class(
-                    lambda argv: prefix + argv, message_interrupts=False
-                )
-            env_for_launch = env
-        self.reset_execution_trackers()
-        self._check_assign_resources(resources)
-        events: list[dict] = []
-        timings: dict[str, float] = {}
-        current = -1
+    def _run_kernel(self, resources, env_for_launch: dict, events: list[dict],
+                    timings: dict[str, float]) -> float | None:
+        """Start the kernel, run every cell, shut it down; a kernel that stopped or hung is recorded in
+        `events` and its cells. Returns when the cells were done (None if they were not)."""
+        self._current = -1
         t0 = time.monotonic()
+        cells_done = None
         kwargs: dict = {"env": env_for_launch} if env_for_launch else {}
         log = open(self.kernel_log, "ab") if self.kernel_log else None
         if log is not None:  # the kernel's own stdout/stderr (not the cells'): keep the console clean
             kwargs.update(stdout=log, stderr=log)
         try:
             with self.setup_kernel(**kwargs):
-                self._limit_kernel_memory()
-                info = self.wait_for_reply(self.kc.kernel_info())
-                if self._sandbox is not None:
-                    self._sandbox.lock()  # sockets exist: the kernel may add no file any more
-                self.nb.metadata["language_info"] = info["content"]["language_info"]
+                self._start_kernel()
                 timings["kernel_start"] = time.monotonic() - t0
                 t1 = time.monotonic()
-                for index, cell in enumerate(self.nb.cells):
-                    current = index
-                    self._judge.cell_index = index
-                    self.preprocess_cell(cell, resources, index)
-                current = len(self.nb.cells)
+                self._run_cells(resources)
                 timings["cells"] = time.monotonic() - t1
-                t2 = time.monotonic()
+                cells_done = time.monotonic()
         except (DeadKernelError, CellTimeoutError, RuntimeError, TimeoutError) as exc:
-            died = isinstance(exc, DeadKernelError) or "died" in str(exc).lower()
-            kind = "kernel_died" if died else "cell_timeout"
-            detail = f"{type(exc).__name__}: {exc}"
-            if current < 0 and self.kernel_log:  # it never started: say why (instructors only)
-                detail += " | kernel log: " + _tail(Path(self.kernel_log))
-            events.append({"kind": kind, "cell_index": current, "detail": detail})
-            for index in range(max(current, 0), len(self.nb.cells)):
-                cell = self.nb.cells[index]
-                if cell.cell_type != "code" or not cell.source.strip():
-                    continue
-                if index == current:
-                    ename = "KernelDied" if died else "CellTimeoutError"
-                    evalue = (
-                        "the kernel stopped while running this cell (sys.exit, os._exit, a "
-                        "crash or too much memory)"
-                        if died
-                        else "this cell ran past the time limit and could not be interrupted"
-                    )
-                else:
-                    ename, evalue = "NotRun", "not run: the kernel had stopped before this cell"
-                cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]
-                cell.outputs.append(
-                    NotebookNode(
-                        output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"]
-                    )
-                )
+            events.append(self._kernel_stopped(exc))
         finally:
             if log is not None:
                 log.close()
             self._judge.close()
-        self._apply_verdicts()
-        if "cells" in timings:
-            timings["kernel_shutdown"] = time.monotonic() - t2
+        return cells_done
+
+    def _start_kernel(self) -> None:
+        """Limit the new kernel's memory, wait until it answers, lock the sandbox, note its language."""
+        self._limit_kernel_memory()
+        info = self.wait_for_reply(self.kc.kernel_info())
+        if self._sandbox is not None:
+            self._sandbox.lock()  # sockets exist: the kernel may add no file any more
+        self.nb.metadata["language_info"] = info["content"]["language_info"]
+
+    def _run_cells(self, resources) -> None:
+        """Run the cells in order (the judge knows which cell is running)."""
+        for index, cell in enumerate(self.nb.cells):
+            self._current = index
+            self._judge.cell_index = index
+            self.preprocess_cell(cell, resources, index)
+        self._current = len(self.nb.cells)
+
+    def _kernel_stopped(self, exc: BaseException) -> dict:
+        """The kernel died or a cell could not be interrupted: mark the cell it stopped in and the cells
+        not run; the event to record."""
+        current = self._current
+        died = isinstance(exc, DeadKernelError) or "died" in str(exc).lower()
+        kind = "kernel_died" if died else "cell_timeout"
+        detail = f"{type(exc).__name__}: {exc}"
+        if current < 0 and self.kernel_log:  # it never started: say why (instructors only)
+            detail += " | kernel log: " + _tail(Path(self.kernel_log))
+        for index in range(max(current, 0), len(self.nb.cells)):
+            cell = self.nb.cells[index]
+            if cell.cell_type != "code" or not cell.source.strip():
+                continue
+            ename, evalue = _stopped_error(died) if index == current else (
+                "NotRun", "not run: the kernel had stopped before this cell")
+            cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]
+            cell.outputs.append(
+                NotebookNode(
+                    output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"]
+                )
+            )
+        return {"kind": kind, "cell_index": current, "detail": detail}
+
+    def _note_unrecorded_timeouts(self, events: list[dict]) -> None:
+        """An event for each cell that timed out (and was interrupted) without an event of its own."""
         for index, cell in enumerate(self.nb.cells):
             for out in cell.get("outputs", []):
                 if (
@@ -300,18 +336,27 @@ class CourseExecute(Execute):
                     events.append(
                         {"kind": "cell_timeout", "cell_index": index, "detail": out.get("evalue", "")}
                     )
-        if self.events_file:
-            record = {
-                "events": events,
-                "timings": timings,
-                "isolated": self._sandbox is not None or bool(prefix),  # own PID namespace
-                "sandboxed": self._sandbox is not None,
-                "output_cut": sorted(self._cut_cells),
-                "verdicts": [asdict(v) for v in self._judge.verdicts],
-                "channel_problems": self._judge.problems,
-            }
-            Path(self.events_file).write_text(json.dumps(record), encoding="utf-8")
-        return self.nb, self.resources
+
+    def _write_events(self, events: list[dict], timings: dict[str, float], *, isolated: bool) -> None:
+        """Write what happened during the run (events, timings, isolation, verdicts) to `events_file`."""
+        record = {
+            "events": events,
+            "timings": timings,
+            "isolated": isolated,  # own PID namespace
+            "sandboxed": self._sandbox is not None,
+            "output_cut": sorted(self._cut_cells),
+            "verdicts": [asdict(v) for v in self._judge.verdicts],
+            "channel_problems": self._judge.problems,
+        }
+        Path(self.events_file).write_text(json.dumps(record), encoding="utf-8")
+
+
+def _stopped_error(died: bool) -> tuple[str, str]:
+    """The error shown in the cell the kernel stopped in: it died, or it hung past its time limit."""
+    if died:
+        return "KernelDied", ("the kernel stopped while running this cell (sys.exit, os._exit, a "
+                              "crash or too much memory)")
+    return "CellTimeoutError", "this cell ran past the time limit and could not be interrupted"
 
 
 def _kernel_python(client) -> str:
