@@ -2,7 +2,7 @@
 KIND = "adversarial"
 E2E = True
 # Only the cells that need the two functions lose points: exiting disturbs nothing else.
-FAILS = {'test_backprop_moons': 'exit', 'test_mlp_backward': 'exit', 'test_mlp_vectorized': 'exit', 'test_train_mlp': 'fix mlp_backward first'}
+FAILS = {'test_backprop_moons': 'exit', 'test_mlp_backward': 'exit', 'test_mlp_vectorized': 'exit', 'test_train_mlp': 'fix mlp_backward first', 'test_mnist_targets': 'fix mlp_backward first'}
 
 # %% solution_backprop
 import sys

@@ -1,6 +1,6 @@
 """mlp_backward multiplies the error signal by W instead of W transposed (shape error)."""
 KIND = "mistake"
-FAILS = {'test_mlp_backward': 'transpose', 'test_mlp_vectorized': 'fix mlp_backward first', 'test_train_mlp': 'fix mlp_backward first'}
+FAILS = {'test_mlp_backward': 'transpose', 'test_mlp_vectorized': 'fix mlp_backward first', 'test_train_mlp': 'fix mlp_backward first', 'test_mnist_targets': 'fix mlp_backward first'}
 
 # %% solution_mlp_backward
 def mlp_backward(cache, y):
