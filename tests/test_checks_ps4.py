@@ -183,3 +183,55 @@ def _solution_source(name: str) -> str:
     source = json.loads(problemsets.resolve("ps4").source.read_text(encoding="utf-8"))
     return next(c["source"] for c in source["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id")
                 == f"solution_{name}")
+
+
+# --- best_config: the headline setting retrained by the grader -----------------------------------------
+
+
+def test_best_config_reference_reaches_the_targets_with_margin(reference, monkeypatch):
+    """Full mode (as `course autograde` runs it): the reference setting, retrained with the reference
+    class for 500 iterations, clears both targets by at least three points (measured: 39.0 % / 38.3 %)."""
+    monkeypatch.delenv("COURSE_MODE", raising=False)
+    config = reference["best_config"]
+    val, test, fall = ps4._retrain(reference["TwoLayerNet"], ps4._cifar_small(), config["learning_rate"],
+                                   config["reg"], config["hidden_size"], config["batch_size"],
+                                   ps4.HEADLINE_ITERS)
+    assert val >= ps4.HEADLINE_VAL + 0.03 and test >= ps4.HEADLINE_TEST + 0.03, (val, test)
+    assert fall < ps4.HARDLY_FELL
+
+
+def test_best_config_quick_mode_passes_the_reference_through_the_channel(reference, monkeypatch):
+    monkeypatch.setenv("COURSE_MODE", "quick")
+    judge.loopback_check("ps4", "best_config", reference["TwoLayerNet"], reference["best_config"])
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"learning_rate": "1e-3"}, "is a string"),
+    ({"reg": None}, "is None"),
+    ({"hidden_size": True}, "True or False"),
+    ({"hidden_size": 101}, "from 1 to 100"),
+    ({"hidden_size": 50.5}, "whole number"),
+    ({"batch_size": 400}, "from 1 to 200"),
+    ({"learning_rate": 0.0}, "must be positive"),
+    ({"reg": -0.1}, "must not be negative"),
+    ({"learning_rate": [1e-3, 2e-3]}, "single number"),
+])
+def test_best_config_reads_the_setting_before_any_training(change, words):
+    config = {"learning_rate": 1e-3, "reg": 0.01, "hidden_size": 50, "batch_size": 200, **change}
+    with pytest.raises(CheckFailure, match=words):
+        ps4._read_config(config)
+    with pytest.raises(CheckFailure, match="has no batch_size"):
+        ps4._read_config({k: v for k, v in config.items() if k != "batch_size"})
+
+
+def test_best_config_without_the_dataset_is_the_graders_fault(monkeypatch):
+    from autograder.checklib import GraderFault
+    from utils import data
+
+    def missing(**kwargs):
+        raise data.DataNotFoundError("cifar10_subset.npz not found")
+
+    monkeypatch.setattr(ps4, "_CIFAR", {})
+    monkeypatch.setattr(data, "load_cifar10", missing)
+    with pytest.raises(GraderFault, match="CIFAR-10 subset is missing"):
+        ps4._cifar_small()
