@@ -17,6 +17,7 @@ FAILS = {
     "test_learns": None,
     "test_search": None,
     "test_random_search": None,
+    "test_best_config": None,
 }
 E2E = True
 
