@@ -46,6 +46,8 @@ def reference():
             if cell["cell_type"] != "code":
                 continue
             tags = set(cell.get("metadata", {}).get("tags", []))
+            if corpus.nbgrader_meta(cell).get("grade"):  # a figure graded by hand: it plots demo results
+                continue
             if corpus.is_solution(cell):
                 code = corpus.solution_source(cell, variant)
             elif tags & {"setup", "helpers"}:
@@ -157,9 +159,9 @@ def test_train_mlp_thresholds_leave_a_margin_below_the_reference(reference):
 
 
 @needs_ps2
-@pytest.mark.parametrize("check", ["one_hot", "minibatch_indices", "moons_backprop", "train_moons",
-                                   "init_mlp", "mlp_forward", "cross_entropy", "mlp_backward_single",
-                                   "sgd_step"])
+@pytest.mark.parametrize("check", ["one_hot", "minibatch_indices", "train_val_split", "moons_backprop",
+                                   "train_moons", "init_mlp", "mlp_forward", "cross_entropy",
+                                   "mlp_backward_single", "sgd_step"])
 def test_each_check_passes_the_reference_quickly(reference, check):
     names = {"moons_backprop": "backprop"}
     start = time.perf_counter()
@@ -305,3 +307,39 @@ def test_missing_mnist_is_a_grader_fault(monkeypatch, tmp_path):
     monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
     with pytest.raises(ps2.GraderFault):
         ps2._mnist_subset()
+
+
+@needs_ps2
+@pytest.mark.skipif(not _mnist_available(), reason="MNIST is not in the dataset cache")
+def test_quick_headline_bars_leave_a_margin_below_the_reference(reference):
+    """The course's own tests (COURSE_MODE=quick in the grader) train 1 epoch on 10,000 images: the
+    reference stays >= 4 points above each bar over three seeds. (The full runs, HEADLINE_RUNS, were
+    measured by hand: ReLU 0.974-0.976, sigmoid 0.957 over seeds 0-2, against 0.97 and 0.95.)"""
+    n_train, epochs, bars = ps2.QUICK_HEADLINE
+    X_train, y_train, X_val, y_val, X_test, y_test = ps2._mnist_full(n_train)
+    with ps2._one_blas_thread():
+        for sizes, activation, lr, bs, _, _ in ps2.HEADLINE_RUNS:
+            for seed in range(3):
+                params, _ = reference["train_mlp"](X_train / 255.0, y_train, X_val / 255.0, y_val, sizes,
+                                                   activation, lr, bs, epochs, np.random.default_rng(seed))
+                acc = reference["accuracy"](reference["mlp_forward"](X_test, params, activation)[0], y_test)
+                assert acc >= bars[activation] + 0.04, (activation, seed, acc)
+
+
+def test_headline_shortcut_tells_code_apart():
+    """The quick-mode shortcut of mnist_targets (code that passed once passes again) keys on the
+    bytecode: an operator or a constant changed is other code; the same source is the same code."""
+    def f(a, lr):
+        return a - lr
+
+    def g(a, lr):
+        return a + lr
+
+    def h(a, lr):
+        return a - lr
+
+    def k(a, lr):
+        return a - 0.1
+
+    assert ps2._fingerprint((f,)) == ps2._fingerprint((h,))
+    assert len({ps2._fingerprint((fn,)) for fn in (f, g, k)}) == 3
