@@ -259,74 +259,121 @@ def autograde(
     `sandbox=False` (`--no-sandbox`) grades without the bubblewrap sandbox; with it (the default) a
     machine that cannot build the sandbox is refused with the reason and how to fix it.
     """
-    from autograder import sandbox as sandbox_mod
-    from autograder.pool import ForkPool, Task
+    from autograder.pool import ForkPool
 
     if sandbox:
-        try:
-            sandbox_mod.require()
-        except sandbox_mod.SandboxUnavailable as exc:
-            raise CourseError(f"cannot autograde: {exc}") from None
-
+        _require_sandbox()
     started = time.monotonic()
     if cell_timeout is None:
         cell_timeout = int(course.nbgrader_config().Execute.get("timeout", 120) or 120)
     summary = RunSummary(ps)
     workdir = Path(tempfile.mkdtemp(prefix=f"course-autograde-{ps.short}-"))
+    run = _AutogradeRun(course, ps, summary, workdir, jobs=jobs, timeout=timeout, cell_timeout=cell_timeout,
+                        force=force, mode=mode, memory_mb=memory_mb, sandbox=sandbox)
     try:
         template = build_template(course, ps)
-        tasks = []
-        for sub in find_submissions(course, ps, students):
-            if sub.path is None:
-                summary.rows.append(_store_invalid(course, ps, sub.student, sub.problem))
-                continue
-            try:
-                raw = tamper.read_submission(sub.path)  # bounded; no symlink followed
-            except tamper.InvalidSubmission as exc:
-                summary.rows.append(_store_invalid(course, ps, sub.student, str(exc)))
-                continue
-            key = grading_key(course, ps, template, raw, mode)
-            previous = load_result(course, ps, sub.student)
-            if (
-                previous
-                and not force
-                and previous.get("key") == key
-                and _still_valid(previous, timeout, cell_timeout)
-            ):
-                if previous["status"] == "graded" and not _in_gradebook(course, ps, sub.student):
-                    _apply_to_gradebook(course, ps, previous)
-                summary.rows.append(summary_row(previous, skipped=True))
-                continue
-            try:
-                tamper.parse(raw)
-            except tamper.InvalidSubmission as exc:
-                summary.rows.append(_store_invalid(course, ps, sub.student, str(exc), key=key))
-                continue
-            task = GradeTask(
-                course_root=str(course.root),
-                ps_short=ps.short,
-                ps_name=ps.name,
-                student=sub.student,
-                submission=str(sub.path),
-                template=str(template.folder),
-                cell_timeout=int(cell_timeout),
-                mode=mode,
-                single_thread=jobs > 1,
-                key=key,
-                timestamp=sub.timestamp,
-                workdir=str(workdir),
-                memory_mb=int(memory_mb or 0),
-                sandbox=sandbox,
-                cpu_seconds=int(2 * timeout + 60),
-            )
-            tasks.append(Task(sub.student, grade_one, (task,), timeout=timeout))
-
+        tasks = [t for sub in find_submissions(course, ps, students) if (t := run.task_for(sub, template))]
         pool = executor or ForkPool(jobs, workdir / "pool")
         # one BLAS thread per kernel only when kernels share cores
         concurrent = min(pool.jobs, len(tasks)) > 1
         for t in tasks:
             t.args[0].single_thread = concurrent
-        bar = _progress(len(tasks), f"autograde {ps.short}", progress)
+        run.execute(pool, tasks, progress, on_row)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    summary.rows.sort(key=lambda r: r["student"])
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _require_sandbox() -> None:
+    """Refuse to autograde where the grading sandbox is not available (with the reason)."""
+    from autograder import sandbox as sandbox_mod
+
+    try:
+        sandbox_mod.require()
+    except sandbox_mod.SandboxUnavailable as exc:
+        raise CourseError(f"cannot autograde: {exc}") from None
+
+
+@dataclass
+class _AutogradeRun:
+    """One `autograde` run: its settings, and the summary its rows go to."""
+
+    course: Course
+    ps: ProblemSet
+    summary: RunSummary
+    workdir: Path
+    jobs: int
+    timeout: float
+    cell_timeout: int
+    force: bool
+    mode: str
+    memory_mb: int | None
+    sandbox: bool
+
+    def task_for(self, sub, template):
+        """The grading task of one submission; None when it needs none (a row is stored instead): it
+        cannot be read or parsed, or its stored result still stands."""
+        from autograder.pool import Task
+
+        course, ps, summary = self.course, self.ps, self.summary
+        if sub.path is None:
+            summary.rows.append(_store_invalid(course, ps, sub.student, sub.problem))
+            return None
+        try:
+            raw = tamper.read_submission(sub.path)  # bounded; no symlink followed
+        except tamper.InvalidSubmission as exc:
+            summary.rows.append(_store_invalid(course, ps, sub.student, str(exc)))
+            return None
+        key = grading_key(course, ps, template, raw, self.mode)
+        if self.reuse_previous(sub.student, key):
+            return None
+        try:
+            tamper.parse(raw)
+        except tamper.InvalidSubmission as exc:
+            summary.rows.append(_store_invalid(course, ps, sub.student, str(exc), key=key))
+            return None
+        task = GradeTask(
+            course_root=str(course.root),
+            ps_short=ps.short,
+            ps_name=ps.name,
+            student=sub.student,
+            submission=str(sub.path),
+            template=str(template.folder),
+            cell_timeout=int(self.cell_timeout),
+            mode=self.mode,
+            single_thread=self.jobs > 1,
+            key=key,
+            timestamp=sub.timestamp,
+            workdir=str(self.workdir),
+            memory_mb=int(self.memory_mb or 0),
+            sandbox=self.sandbox,
+            cpu_seconds=int(2 * self.timeout + 60),
+        )
+        return Task(sub.student, grade_one, (task,), timeout=self.timeout)
+
+    def reuse_previous(self, student: str, key: str) -> bool:
+        """Whether the student's stored result stands (same key, not forced, still valid); if so its row
+        is added (and a graded result missing from the gradebook is put back)."""
+        course, ps = self.course, self.ps
+        previous = load_result(course, ps, student)
+        if not (
+            previous
+            and not self.force
+            and previous.get("key") == key
+            and _still_valid(previous, self.timeout, self.cell_timeout)
+        ):
+            return False
+        if previous["status"] == "graded" and not _in_gradebook(course, ps, student):
+            _apply_to_gradebook(course, ps, previous)
+        self.summary.rows.append(summary_row(previous, skipped=True))
+        return True
+
+    def execute(self, pool, tasks: list, progress: bool, on_row: Callable[[dict], None] | None) -> None:
+        """Run the tasks on the pool and store each result as it comes (once per student); Ctrl-C stops
+        the pool and marks the summary interrupted."""
+        bar = _progress(len(tasks), f"autograde {self.ps.short}", progress)
         seen: set[str] = set()
         try:
             for outcome in pool.run(tasks):
@@ -334,36 +381,32 @@ def autograde(
                 if task.student in seen:  # an executor that delivered a submission twice: store it once
                     continue
                 seen.add(task.student)
-                if outcome.status == "ok":
-                    result = outcome.result
-                else:
-                    result = {
-                        "student": task.student,
-                        "ps": ps.name,
-                        "cells": [],
-                        "tamper": [],
-                        "key": task.key,
-                        "seconds": outcome.seconds,
-                        "timeout": timeout,
-                        "status": "timeout" if outcome.status == "timeout" else "error",
-                        "reason": outcome.reason,
-                    }
-                row = store_result(course, ps, result)
-                summary.rows.append(row)
+                result = outcome.result if outcome.status == "ok" else self.failed_result(task, outcome)
+                row = store_result(self.course, self.ps, result)
+                self.summary.rows.append(row)
                 if on_row:
                     on_row(row)
                 bar.set_postfix_str(f"{row['student']}: {row['status']}", refresh=False)
                 bar.update(1)
         except KeyboardInterrupt:
             pool.shutdown()
-            summary.interrupted = True
+            self.summary.interrupted = True
         finally:
             bar.close()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-    summary.rows.sort(key=lambda r: r["student"])
-    summary.seconds = time.monotonic() - started
-    return summary
+
+    def failed_result(self, task, outcome) -> dict:
+        """The result of a task that timed out or failed in the pool (no cells graded)."""
+        return {
+            "student": task.student,
+            "ps": self.ps.name,
+            "cells": [],
+            "tamper": [],
+            "key": task.key,
+            "seconds": outcome.seconds,
+            "timeout": self.timeout,
+            "status": "timeout" if outcome.status == "timeout" else "error",
+            "reason": outcome.reason,
+        }
 
 
 def _store_invalid(course: Course, ps: ProblemSet, student: str, reason: str, key: str = "") -> dict:
