@@ -7,7 +7,7 @@ child that passes its deadline together with everything it started (its kernel, 
 code spawned), so that one submission can never stall or disturb the others. Children also die with the
 parent (Linux `PR_SET_PDEATHSIG`), and an orphaned kernel exits on its own (ipykernel's parent poller).
 
-POSIX only (fork). Any other executor (issue 10: Dask) can call the same task functions directly.
+POSIX only (fork). Any other executor (Dask: autograder/cluster.py) can call the same task functions directly.
 """
 
 from __future__ import annotations

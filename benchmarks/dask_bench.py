@@ -1,4 +1,4 @@
-"""`python -m benchmarks.dask_bench [N]`: `course autograde` on Dask against the local pool (issue 10).
+"""`python -m benchmarks.dask_bench [N]`: `course autograde` on Dask against the local pool.
 
 On a scratch copy of the course with ps1 only (NumPy; ~6 s per submission), N submissions (default 6:
 the reference and corpus variants in turn) are graded `--force` four ways, side by side:

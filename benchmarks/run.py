@@ -1,6 +1,6 @@
 """`python -m benchmarks.run` (what `make bench` runs): measure the course on this machine, write RESULTS.md.
 
-Items (see issue 9 and each module's docstring):
+Items (see each module's docstring):
   machine   CPU, memory, BLAS and threads, versions; large-matmul GFLOP/s (the machine's limit)
   notebooks 1. per problem set: execute the reference source notebook; autograde one correct submission
   grading   2. N submissions per problem set: `course autograde` (--jobs 1, 2) vs plain `nbgrader autograde`
@@ -343,7 +343,7 @@ DASK_N = 6  # ps1 submissions graded four ways (local pool --jobs 1/2, Dask 1/2 
 
 
 def _dask(log) -> dict | None:
-    """Issue 10: `course autograde --dask` against the local pool (`benchmarks.dask_bench`)."""
+    """`course autograde --dask` against the local pool (`benchmarks.dask_bench`)."""
     try:
         import distributed  # noqa: F401
     except ImportError:

@@ -1,4 +1,4 @@
-"""Which problem sets a student bundle holds (issue 18): the named ones; else those the course's
+"""Which problem sets a student bundle holds: the named ones; else those the course's
 release_schedule has released by today; else all, with a warning. No subprocess, no venv."""
 
 from __future__ import annotations

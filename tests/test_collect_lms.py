@@ -1,4 +1,4 @@
-"""`course collect` on downloads as the LMSs make them (issue 21): Moodle's flat and folder layouts,
+"""`course collect` on downloads as the LMSs make them: Moodle's flat and folder layouts,
 Canvas names with accents and apostrophes, zip names from Info-ZIP and Windows (no UTF-8 flag), a
 notebook of another problem set, a flat name that names the homework, the roster. No kernel."""
 

@@ -1,4 +1,4 @@
-"""The demo's blank student hands in the release untouched (issue 21): its written answers are the
+"""The demo's blank student hands in the release untouched: its written answers are the
 release's stubs byte for byte, so nbgrader scores them 0 instead of leaving them pending for a grader."""
 
 from __future__ import annotations

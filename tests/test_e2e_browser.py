@@ -1,4 +1,4 @@
-"""The student's view in a real browser (issue 11): JupyterLab with nbgrader, and the feedback page.
+"""The student's view in a real browser: JupyterLab with nbgrader, and the feedback page.
 
 One JupyterLab server (the course's venv, 127.0.0.1, a token, a temporary root, COURSE_MODE=quick)
 and one headless Chromium (Debian's, driven by Playwright) serve three tests:

@@ -1,4 +1,4 @@
-"""The formgrader's actions are safe (issue 21): nbgrader's own autograde and generate_feedback, the code
+"""The formgrader's actions are safe: nbgrader's own autograde and generate_feedback, the code
 behind the formgrader's "Autograde" and "Generate Feedback" buttons, configured by nbgrader_config.py.
 
 - Autograde refuses, naming `course autograde`, and leaves the course's autograded folder untouched

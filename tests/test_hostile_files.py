@@ -1,4 +1,4 @@
-"""Every file an instructor receives is hostile (issue 17): collect, the coordinator's reading of a
+"""Every file an instructor receives is hostile: collect, the coordinator's reading of a
 submission, feedback and export hold against a corpus of hostile files, next to honest students.
 
 No kernel here except in the one end-to-end test (marked slow): seconds in all. Large cases (a 500 MB
@@ -162,7 +162,7 @@ def test_collect_one_layout_per_download(tmp_path, course, ps0):
 
 
 def test_moodle_file_named_like_another_students_canvas_file_is_refused(tmp_path, course, ps0, release_nb):
-    """The attack of issue 17: in a Moodle download, Eve uploads a file named like Jane's Canvas file."""
+    """The attack of a shared name: in a Moodle download, Eve uploads a file named like Jane's Canvas file."""
     jane, eve = honest(release_nb), honest(release_nb, "def double(x):\n    return x")
     files = {
         "Jane Doe_12345_assignsubmission_file_/ps0_fixture.ipynb": jane,
@@ -311,7 +311,7 @@ def test_invalid_utf8_names_unicode_spaces_and_case_duplicates(tmp_path, course,
 
 
 def hostile_notebooks(release_nb: dict) -> dict[str, bytes]:
-    """Submissions whose content is hostile to the grader itself (issue 17), by name."""
+    """Submissions whose content is hostile to the grader itself, by name."""
     good = json.loads(honest(release_nb))
 
     def with_(**changes) -> bytes:

@@ -1,4 +1,4 @@
-"""Exports the LMS imports (issue 21): Canvas and Moodle, against files shaped like their own exports.
+"""Exports the LMS imports: Canvas and Moodle, against files shaped like their own exports.
 
 tests/fixtures/lms/ holds, written by hand from the LMS documentation, a Canvas gradebook export
 (Grades > Export: Student, ID, SIS User ID, SIS Login ID, Section, `Name (assignment id)` columns,

@@ -427,7 +427,7 @@ DASK_SETS = ("ps1", "ps3")  # NumPy only; imports PyTorch (the faster of ps3/ps5
 
 
 def test_dask_grades_exactly_like_the_local_pool(graded, tmp_path):
-    """Issue 10: a 2-worker LocalCluster regrades the session's submissions of ps1 and ps3 (a copy of
+    """A 2-worker LocalCluster regrades the session's submissions of ps1 and ps3 (a copy of
     the course, `--force`): per-cell scores identical to the local pool's, corpus expectations held."""
     sets = [s for s in DASK_SETS if s in graded.variants]
     if not sets:

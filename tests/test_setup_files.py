@@ -1,5 +1,5 @@
 """`make setup` says what it is doing, and the package metadata builds without setuptools' license
-deprecation warning (issue 21)."""
+deprecation warning."""
 
 from __future__ import annotations
 
