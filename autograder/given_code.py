@@ -1,4 +1,4 @@
-"""No given code solves a graded task (issue 18): `course validate`'s "given code" step.
+"""No given code solves a graded task: `course validate`'s "given code" step.
 
 The given code is what a student receives ready-made: every code cell of the student version that is
 neither a solution cell nor an autograded test cell, and every public function of `utils`. Each piece
@@ -52,7 +52,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-LEVEL = "warning"  # "error" once the free answers of issue 18 are gone from the course
+LEVEL = "warning"  # "error" once no free answer is left in the course
 DEFAULT_TIME_LIMIT = 20.0  # seconds per check run
 CELL_TIME_LIMIT = 120.0  # seconds per executed given cell
 VALUE_CALL_LIMIT = 5.0  # seconds per call of a given function that takes no argument (for its locals)
@@ -273,6 +273,8 @@ def load_notebook(ps_short: str, source: Path) -> Notebook:
         label = _cell_label(cell, index)
         src = cell_source(cell)
         tags = set(cell.get("metadata", {}).get("tags", []))
+        if is_solution(cell) and cell.get("metadata", {}).get("nbgrader", {}).get("grade"):
+            continue  # a code answer graded by hand (a figure): no graded check uses it
         if is_solution(cell):
             ref = _parse(strip_markers(src), f"<reference {ps_short} {label}>")
             stub = ref if _only_strings(ref) else _parse(stub_solution(src), f"<stub {ps_short} {label}>")
