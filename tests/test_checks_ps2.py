@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -134,12 +133,10 @@ def test_endless_sequence_is_refused_without_converting_it():
         def __getitem__(self, key):
             return Endless()
 
-    start = time.perf_counter()
     with pytest.raises(CheckFailure, match="NumPy array"):
         ps2._as_array(Endless(), "probs")
     with pytest.raises(CheckFailure, match="NumPy array"):
         ps2._as_array([[1.0, Endless()]], "probs")
-    assert time.perf_counter() - start < 1.0
     np.testing.assert_array_equal(ps2._as_array([[1, 2], [3, 4]], "x", (2, 2)), [[1, 2], [3, 4]])
 
 
@@ -162,11 +159,9 @@ def test_train_mlp_thresholds_leave_a_margin_below_the_reference(reference):
 @pytest.mark.parametrize("check", ["one_hot", "minibatch_indices", "train_val_split", "moons_backprop",
                                    "train_moons", "init_mlp", "mlp_forward", "cross_entropy",
                                    "mlp_backward_single", "sgd_step"])
-def test_each_check_passes_the_reference_quickly(reference, check):
-    names = {"moons_backprop": "backprop"}
-    start = time.perf_counter()
+def test_each_check_passes_the_reference(reference, check):
+    names = {"moons_backprop": "backprop"}  # (their time is measured by make bench, not asserted here)
     getattr(ps2, check)(reference[names.get(check, check)])
-    assert time.perf_counter() - start < 5.0
 
 
 @needs_ps2

@@ -369,6 +369,9 @@ def test_idx_loader_options(mnist_cache, fake_idx):
     with_test = data.load_mnist(n_val=10, test=True, n_test=5)
     assert with_test["X_test"].shape == (5, 784)
     np.testing.assert_array_equal(with_test["y_test"], fake_idx["t10k-labels-idx1-ubyte.gz"][:5])
+    everything = data.load_mnist(n_val=0)  # all training images, an empty validation set of the same width
+    assert everything["X_train"].shape == (100, 784) and everything["X_val"].shape == (0, 784)
+    assert everything["y_val"].shape == (0,)
     for bad in ({"normalize": "minmax"}, {"val_split": "head"}, {"n_val": 100},
                 {"n_train": 95, "n_val": 10}, {"normalize": "scale", "dtype": np.uint8}):
         with pytest.raises(ValueError):

@@ -160,7 +160,8 @@ def _prepare(X_pool: np.ndarray, y_pool: np.ndarray, X_test: np.ndarray | None,
             X /= np.asarray(max_value, dtype=dtype)
         elif mean is not None:
             X -= mean
-        out[f"X_{split}"] = X.reshape(len(X), -1) if flatten else X
+        # an empty split (n_val=0) keeps its row width: reshape(0, -1) is ambiguous
+        out[f"X_{split}"] = X.reshape(len(X), int(np.prod(X.shape[1:]))) if flatten else X
         out[f"y_{split}"] = y.astype(np.int64)
     return out
 

@@ -33,13 +33,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gzip
 import hashlib
 import importlib
 import os
 import sys
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -1323,27 +1321,28 @@ def sgd_step(student_sgd: Callable) -> None:
 
 # --- training on MNIST ---------------------------------------------------------------------------
 
-_MNIST_FILES = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz")
+def _load_mnist(**options: Any) -> dict[str, np.ndarray]:
+    """`utils.data.load_mnist` (the course's one MNIST reader, checksums verified); a missing or damaged
+    file is the grader's fault, never the student's."""
+    from utils import cache
+    from utils.data import IDX_TEST, IDX_TRAIN, DataFormatError, DataNotFoundError, load_mnist
+
+    folder = cache.cache_dir() / "mnist"
+    missing = [name for name in IDX_TRAIN + IDX_TEST if not (folder / name).exists()]
+    if missing:  # the grader never downloads while grading
+        raise GraderFault(f"MNIST is missing on the grading machine ({', '.join(missing)} not in "
+                          f"{folder}): run `python -m utils.data download mnist` or set COURSE_DATA_DIR")
+    try:
+        return load_mnist(**options)
+    except (DataNotFoundError, DataFormatError, OSError) as exc:
+        raise GraderFault(f"the grader could not read MNIST ({exc}): run `python -m utils.data download "
+                          "mnist` or set COURSE_DATA_DIR") from None
 
 
 def _mnist_subset(count: int = 3000) -> tuple[np.ndarray, np.ndarray]:
     """The first `count` MNIST training images (scaled to [0, 1], float64) and labels."""
-    root = Path(os.environ.get("COURSE_DATA_DIR") or Path(__file__).resolve().parents[2] / "data")
-    images, labels = (root / "mnist" / f for f in _MNIST_FILES)
-    try:
-        with gzip.open(images, "rb") as f:
-            header = np.frombuffer(f.read(16), dtype=">u4")
-            pixels = f.read(count * 784)
-        with gzip.open(labels, "rb") as f:
-            f.read(8)
-            y = np.frombuffer(f.read(count), dtype=np.uint8)
-    except OSError as exc:
-        raise GraderFault(f"the grader could not read MNIST from {root / 'mnist'} ({exc}): run "
-                          "`python -m utils.data download mnist` or set COURSE_DATA_DIR") from None
-    if header[0] != 2051 or len(pixels) != count * 784 or len(y) != count:
-        raise GraderFault(f"the MNIST files in {root / 'mnist'} are damaged or truncated")
-    X = np.frombuffer(pixels, dtype=np.uint8).reshape(count, 784).astype(np.float64) / 255.0
-    return X, y.astype(np.int64)
+    data = _load_mnist(normalize="scale", dtype=np.float64, n_val=0, val_split="tail", n_train=count)
+    return data["X_train"], data["y_train"]
 
 
 _HISTORY_KEYS = ("train_loss", "train_acc", "val_loss", "val_acc", "batch_loss")
@@ -1495,34 +1494,14 @@ HEADLINE_RUNS = [([784, 100, 10], "relu", 0.2, 32, 5, 0.97),
 QUICK_HEADLINE = (10_000, 1, {"relu": 0.85, "sigmoid": 0.80})
 
 
-def _idx(path: Path, magic: int, count: int | None = None) -> np.ndarray:
-    """An IDX file of the grader's own MNIST copy (uint8); a missing or damaged file is a GraderFault."""
-    try:
-        with gzip.open(path, "rb") as f:
-            dims = 3 if magic == 2051 else 1
-            header = np.frombuffer(f.read(4 + 4 * dims), dtype=">u4")
-            n = int(header[1]) if count is None else count
-            size = n * (784 if magic == 2051 else 1)
-            data = np.frombuffer(f.read(size), dtype=np.uint8)
-    except OSError as exc:
-        raise GraderFault(f"the grader could not read {path} ({exc}): run `python -m utils.data download "
-                          "mnist` or set COURSE_DATA_DIR") from None
-    if header[0] != magic or data.size != size:
-        raise GraderFault(f"the MNIST file {path} is damaged or truncated")
-    return data.reshape(n, 784) if magic == 2051 else data
-
-
 @functools.lru_cache(maxsize=2)
 def _mnist_full(n_train: int | None) -> tuple[np.ndarray, ...]:
     """(X_train uint8, y_train, X_val uint8, y_val, X_test float64, y_test): the first 55,000 training
     images (or the first `n_train`) for training, the last 5,000 for validation, and the test set."""
-    root = Path(os.environ.get("COURSE_DATA_DIR") or Path(__file__).resolve().parents[2] / "data") / "mnist"
-    X = _idx(root / "train-images-idx3-ubyte.gz", 2051)
-    y = _idx(root / "train-labels-idx1-ubyte.gz", 2049).astype(np.int64)
-    X_test = _idx(root / "t10k-images-idx3-ubyte.gz", 2051).astype(np.float64) / 255.0
-    y_test = _idx(root / "t10k-labels-idx1-ubyte.gz", 2049).astype(np.int64)
-    n = 55_000 if n_train is None else n_train
-    return X[:n], y[:n], X[55_000:], y[55_000:], X_test, y_test
+    data = _load_mnist(normalize=None, dtype=np.uint8, n_val=5000, val_split="tail", n_train=n_train,
+                       test=True)
+    return (data["X_train"], data["y_train"], data["X_val"], data["y_val"],
+            data["X_test"].astype(np.float64) / 255.0, data["y_test"])
 
 
 def _in_kernel(anchor: Any, pixels: np.ndarray) -> Any:
