@@ -21,7 +21,7 @@ from autograder import points as points_text
 from autograder.course import Course, nbgrader_meta, source_of
 from autograder.problemsets import ProblemSet
 
-POINTS_ENFORCED = False  # turned on once every notebook states its points and rubrics
+POINTS_ENFORCED = True  # every notebook states its points; every hand-graded answer has a rubric
 MARKER = re.compile(r"^\s*### (BEGIN|END) (SOLUTION|HIDDEN TESTS)\s*$")
 PLAIN_TQDM = re.compile(r"^\s*(from tqdm import|import tqdm\s*$|from tqdm\.(std|tqdm) import)", re.M)
 
