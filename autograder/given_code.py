@@ -52,7 +52,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-LEVEL = "warning"  # "error" once no free answer is left in the course
+LEVEL = "error"  # no given code may solve a graded task
 DEFAULT_TIME_LIMIT = 20.0  # seconds per check run
 CELL_TIME_LIMIT = 120.0  # seconds per executed given cell
 VALUE_CALL_LIMIT = 5.0  # seconds per call of a given function that takes no argument (for its locals)
