@@ -216,8 +216,11 @@ def test_student_release_in_jupyterlab(e2e):
     code = [c for c in state if c["type"] == "code"]
     assert len(state) == len(e2e.release_nb.cells), "the page does not show every cell of the notebook"
     assert not [c for c in code if c["exec"] is None], "some code cells never ran"
+    # A helpers cell may need the student's own id, which the untouched release does not hold yet
+    # (problem set 1 derives section 1's numbers from it): that NameError is the expected one.
+    awaiting_id = "NameError: name 'STUDENT_ID' is not defined"
     broken = [f"{c['index']} {c['tags']}: {c['errors']}" for c in code
-              if set(c["tags"]) & {"setup", "helpers"} and c["errors"]]
+              if set(c["tags"]) & {"setup", "helpers"} and [e for e in c["errors"] if e != awaiting_id]]
     assert not broken, f"setup/helper cells fail in the student release: {broken}"
     # Every error the model holds is what the student sees under the cell.
     for c in code:
@@ -238,8 +241,9 @@ def test_student_release_in_jupyterlab(e2e):
                 break
             if _is_test(d):
                 after.append(d)
+        # (a visible test may instead say which stub to write first: "write forward_scalar first")
         raised = [e for e in c["errors"] + [e for d in after for e in d["errors"]]
-                  if e.startswith("NotImplementedError")]
+                  if e.startswith(("NotImplementedError", "AssertionError: write "))]
         if not raised:
             missing.append(c["nbgrader"].get("grade_id"))
     assert not missing, f"these solution cells do not raise NotImplementedError: {missing}"

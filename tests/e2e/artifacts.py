@@ -215,7 +215,7 @@ def find_leaks(page_text: str, page_html: str, needles: list[str]) -> list[str]:
 
 # --- feedback ----------------------------------------------------------------------------------
 
-FEEDBACK_STUDENT = "e2e-student"
+FEEDBACK_STUDENT = "buggy"  # the buggy sample student (feedback_variant): section 1 has its own numbers
 
 
 def feedback_variant(ps: ProblemSet) -> corpus.Variant:
