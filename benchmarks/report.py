@@ -7,7 +7,11 @@ import statistics
 
 from benchmarks.stats import Comparison, Summary, summarize
 
-TARGET_AUTOGRADE_S = 60.0
+# Autograde of one correct submission: the problem sets whose checks retrain the student's model on the
+# full data (the headline targets) may take up to 40 s; every other set keeps 15 s.
+TARGET_AUTOGRADE_S = {"ps2": 40.0, "ps4": 40.0}
+TARGET_AUTOGRADE_DEFAULT_S = 15.0
+TARGET_FULL_NOTEBOOK_S = 300.0  # a student's Restart & Run All in full mode
 TARGET_NUMPY_RATIO = 2.0
 
 
@@ -78,9 +82,14 @@ def headlines(results: dict) -> list[str]:
     if worst:
         lines.append(
             f"- **Slowest autograde of one correct submission**: {worst[0]}, {worst[1]:.1f} s (median; "
-            f"target ≤ {TARGET_AUTOGRADE_S:.0f} s)."
+            f"target ≤ {autograde_target(worst[0]):.0f} s)."
         )
     return lines
+
+
+def autograde_target(ps: str) -> float:
+    """The autograde budget of one correct submission of `ps` (a short name such as "ps2")."""
+    return TARGET_AUTOGRADE_S.get(ps, TARGET_AUTOGRADE_DEFAULT_S)
 
 
 def targets(results: dict) -> list[str]:
@@ -92,10 +101,19 @@ def targets(results: dict) -> list[str]:
             continue
         m = item1["comparison"].metric("autograde")
         ok_runs = all(s.get("graded") == 1 for s in item1["comparison"].samples["autograde"])
+        limit = autograde_target(ps)
         rows.append(
-            f"| {ps}: a correct submission autogrades in ≤ {TARGET_AUTOGRADE_S:.0f} s | "
-            f"{m.fmt('s', 1)} | {_met(ok_runs and m.median <= TARGET_AUTOGRADE_S)} |"
+            f"| {ps}: a correct submission autogrades in ≤ {limit:.0f} s | "
+            f"{m.fmt('s', 1)} | {_met(ok_runs and m.median <= limit)} |"
         )
+        full = item1.get("full")
+        if full:
+            f = full.metric("execute_full")
+            rows.append(
+                f"| {ps}: the reference notebook runs in full mode in "
+                f"≤ {TARGET_FULL_NOTEBOOK_S / 60:.0f} min | "
+                f"{f.fmt('s', 1)} | {_met(f.median <= TARGET_FULL_NOTEBOOK_S)} |"
+            )
     ratios = throughput_ratios(per_ps)
     for name, label in (("course_j1", "--jobs 1"), ("course_j2", "--jobs 2")):
         if ratios[name].n:
