@@ -271,7 +271,11 @@ def _summarize_run(run: CommandRun, graded: dict[str, dict], expected: int) -> d
     }
 
 
-def course_autograde(c: Courses, jobs: int, students: list[str] | None = None, timeout: float = 900) -> dict:
+def course_autograde(c: Courses, jobs: int, students: list[str] | None = None, timeout: float = 900,
+                     checks_mode: str = "quick") -> dict:
+    """`course autograde` of `students` (default: all). The kernels always run the notebook in quick mode
+    (the course's setting); `checks_mode` is the grader's own COURSE_MODE: "full" is what an instructor
+    runs (the headline checks retrain on the full data), "quick" shortens them as CI does."""
     argv = [
         str(COURSE),
         "autograde",
@@ -288,7 +292,7 @@ def course_autograde(c: Courses, jobs: int, students: list[str] | None = None, t
     wanted = students or c.students
     for sid in wanted:  # no result of an earlier run can be taken for this one's
         shutil.rmtree(c.course_root / "autograded" / sid / c.ps.name, ignore_errors=True)
-    run = run_command(argv, env=env(), timeout=timeout * max(1, len(wanted)))
+    run = run_command(argv, env=env(checks_mode), timeout=timeout * max(1, len(wanted)))
     out = _summarize_run(run, _graded_notebooks(c.course_root, c.ps, wanted), len(wanted))
     out["results"] = _course_results(c.course_root, c.ps, wanted)
     return out
@@ -351,7 +355,7 @@ def item1(c: Courses, rounds: int, full: bool = False, log=print, start: int = 0
     """Execute the reference source notebook vs autograde the reference submission, side by side."""
     contenders = [
         ("execute", lambda: execute_notebook(c.ps.source, "quick")),
-        ("autograde", lambda: course_autograde(c, 1, [c.reference])),
+        ("autograde", lambda: course_autograde(c, 1, [c.reference], checks_mode="full")),
     ]
     comp = interleave(contenders, rounds, start=start)
     out = {"comparison": comp}

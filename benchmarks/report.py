@@ -528,7 +528,9 @@ def render(results: dict) -> str:
             "Executing the reference source notebook end to end in quick mode (nbclient, a fresh kernel, as "
             "CI and `course validate` do; students run full mode), and `course autograde PS --student "
             "<reference> --force` on the correct submission built from the corpus, from the command's start "
-            "to its end. Peak memory: the whole process tree (kernel included), PSS.",
+            "to its end, as an instructor runs it: the kernel in quick mode, the grader's checks in full "
+            "mode (the headline checks of ps2 and ps4 retrain the student's model on the full data). "
+            "Peak memory: the whole process tree (kernel included), PSS.",
             "",
         ]
         out += item1_section(per_ps) + [""]
@@ -551,7 +553,8 @@ def render(results: dict) -> str:
             "kernel start and shutdown. The course's kernels are armed before the first cell, which imports "
             "NumPy and PyTorch then: that import (seconds) counts as rest for the course and as cell time "
             "for plain nbgrader (whose kernels import PyTorch in every notebook's setup cell, through "
-            "`utils.seed_everything`, and in the hidden tests' checks).",
+            "`utils.seed_everything`, and in the hidden tests' checks). Both run everything in quick mode "
+            "(COURSE_MODE=quick, the checks included), so that they do the same work.",
             "",
         ]
         out += item2_section(per_ps, fixed) + [""]
