@@ -1,5 +1,5 @@
 """What the sandbox and the judge cost: starting a process in the bubblewrap sandbox, and one call of a
-student function through the grader's channel (autograder/sandbox.py, autograder/judge.py).
+student function through the grader's channel (autograder/sandbox.py, autograder/judge/).
 
 - sandbox start: `/bin/true` run plainly and inside the sandbox (bwrap + setpriv + prlimit), median of
   `reps` runs each; the difference is what every grading kernel pays once;

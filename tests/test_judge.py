@@ -1,4 +1,4 @@
-"""The grader's judge and the kernel's channel (autograder/judge.py, autograder/in_kernel/).
+"""The grader's judge and the kernel's channel (autograder/judge/, autograder/in_kernel/).
 
 Plain data crosses by value and nothing else (no pickle, no eval); a kernel that answers garbage, late
 or not at all fails its own check with a clear message; the cell's score follows the verdicts only.
