@@ -110,8 +110,8 @@ SMALL_TRAIN, SMALL_TEST = 40, 10  # the small subset of the fake CIFAR (4,000 / 
 
 @pytest.fixture
 def small_cifar_sizes(monkeypatch):
-    monkeypatch.setattr(data, "CIFAR_SMALL_TRAIN", SMALL_TRAIN)
-    monkeypatch.setattr(data, "CIFAR_SMALL_TEST", SMALL_TEST)
+    monkeypatch.setattr(data.cifar, "CIFAR_SMALL_TRAIN", SMALL_TRAIN)
+    monkeypatch.setattr(data.cifar, "CIFAR_SMALL_TEST", SMALL_TEST)
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +228,7 @@ def test_verification_is_cached_by_size_and_mtime(tmp_path, monkeypatch):
 def test_corrupted_file_is_a_clear_error_and_never_parsed(mnist_cache, monkeypatch):
     path = mnist_cache / "mnist" / "train-images-idx3-ubyte.gz"
     path.write_bytes(path.read_bytes()[:-100])  # truncated
-    monkeypatch.setattr(data, "read_idx", lambda p: pytest.fail(f"{p} was used"))
+    monkeypatch.setattr(data.idx, "read_idx", lambda p: pytest.fail(f"{p} was used"))
     with pytest.raises(ChecksumError) as err:
         data.load_mnist(n_val=10)
     msg = str(err.value)
@@ -283,6 +283,15 @@ def test_offline_error_names_the_missing_files_and_the_folder(cache_root, no_net
     assert "python -m utils.data seed" in msg and "COURSE_DATA_DIR" in msg
     assert "network disabled" in msg
     assert no_network == ["train-images-idx3-ubyte.gz"]  # offline: no attempt per file
+
+
+@pytest.mark.parametrize("load", [lambda: data.load_mnist(download=False),
+                                  lambda: data.load_fashion_mnist(test=True, download=False),
+                                  lambda: data.load_cifar10(subset="small", download=False)])
+def test_download_false_never_tries_the_network(cache_root, no_network, load):
+    with pytest.raises(DataNotFoundError, match="download=False"):
+        load()
+    assert no_network == []
 
 
 def test_offline_error_for_the_cifar_subset_mentions_the_npz(cache_root):

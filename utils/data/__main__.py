@@ -1,0 +1,7 @@
+"""``python -m utils.data``: see `utils.data.cli`."""
+
+import sys
+
+from utils.data.cli import main
+
+sys.exit(main())
