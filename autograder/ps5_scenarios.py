@@ -55,7 +55,8 @@ def notebook_helpers() -> dict[str, Any]:
         cell = next(c for c in nb["cells"] if c.get("id") == TRAINER_CELL)
         source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
         namespace: dict[str, Any] = {"np": np, "torch": torch, "__name__": "ps5_trainer"}
-        exec(compile(source, f"<ps5 notebook cell {TRAINER_CELL}>", "exec"), namespace)  # noqa: S102
+        # The trainer is the course's own notebook code (the source notebook, never a submission).
+        exec(compile(source, f"<ps5 notebook cell {TRAINER_CELL}>", "exec"), namespace)
     except (OSError, ValueError, KeyError, StopIteration, SyntaxError) as exc:
         raise GraderFault(f"problem set 5's trainer could not be read from the source notebook ({exc})") \
             from exc
