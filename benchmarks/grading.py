@@ -92,8 +92,10 @@ def pick_variants(ps: ProblemSet, n: int) -> list:
     return chosen
 
 
-def student_id(i: int, variant) -> str:
-    return f"s{i + 1:02d}-{variant.name.replace('_', '-')}"[:60]
+def student_id(variant) -> str:
+    """The id a variant is submitted under: the one its answers were written for (problem set 1's
+    personal numbers depend on it), as the pipeline tests do: its `STUDENT`, else its name."""
+    return variant.student or variant.name
 
 
 # --- scratch courses ---------------------------------------------------------------------------------
@@ -171,8 +173,8 @@ def prepare_all(pss: list[ProblemSet], workdir: Path, n: int, cell_timeout: int)
         c = Courses(ps, course_root, plain_root, template_seconds=course_ok.get("template_seconds"))
         source_nb = nbformat.read(ps.source, as_version=4)
         release_nb = nbformat.read(course_root / "release" / ps.name / f"{ps.name}.ipynb", as_version=4)
-        for i, variant in enumerate(pick_variants(ps, n)):
-            sid = student_id(i, variant)
+        for variant in pick_variants(ps, n):
+            sid = student_id(variant)
             nb = build_submission(source_nb, release_nb, variant)
             for root in (course_root, plain_root):
                 folder = root / "submitted" / sid / ps.name
