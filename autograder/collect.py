@@ -54,11 +54,11 @@ import struct
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from autograder import tamper
+from autograder import problemsets, tamper
 from autograder.course import STUDENT_ID, Course, CourseError
 from autograder.problemsets import ProblemSet
 
@@ -623,31 +623,37 @@ def grade_ids(nb) -> set[str]:
     return found
 
 
-def _release_ids(course: Course) -> dict[str, tuple[ProblemSet, set[str]]]:
+def release_ids(course: Course) -> dict[str, list[str]]:
+    """The grade ids of every problem set's release notebook, by problem set name, in the course's
+    order: `{"ps1_backprop_by_hand": ["test_forward", ...], ...}` (sorted ids; plain data, so that a
+    grading task can carry it). A release that cannot be read is left out."""
     out = {}
     for other in course.problem_sets():
         try:
-            out[other.name] = (other, grade_ids(json.loads(other.release.read_text(encoding="utf-8"))))
+            out[other.name] = sorted(grade_ids(json.loads(other.release.read_text(encoding="utf-8"))))
         except (OSError, ValueError):
             continue
     return out
 
 
-def _other_problem_set(nb, ps: ProblemSet, releases) -> ProblemSet | None:
+def other_problem_set(nb, ps: ProblemSet, release_ids: Mapping[str, Collection[str]]) -> ProblemSet | None:
     """The problem set a notebook is, when it is clearly not `ps`: fewer than half of its graded cells
-    are ps's and another problem set's release holds more of them."""
+    are ps's and another problem set's release holds more of them (the first such one, in the order of
+    `release_ids`, the output of `release_ids(course)`). Used by `collect` and by grading."""
     ids = grade_ids(nb)
     if not ids:
         return None
-    here = len(ids & releases[ps.name][1]) if ps.name in releases else 0
+    here = len(ids & set(release_ids.get(ps.name, ())))
     if here * 2 >= len(ids):
         return None
-    best = max(
-        ((len(ids & other_ids), other) for name, (other, other_ids) in releases.items() if name != ps.name),
+    best_count, best_name = max(
+        ((len(ids & set(other_ids)), name) for name, other_ids in release_ids.items() if name != ps.name),
         key=lambda x: x[0],
         default=(0, None),
     )
-    return best[1] if best[0] > here else None
+    if best_count <= here:
+        return None
+    return next((p for p in problemsets.discover(ps.root) if p.name == best_name), None)
 
 
 def _collect(course, ps, dl: Download, rules, mapping: dict[str, str], report: CollectReport) -> None:
@@ -672,7 +678,7 @@ class _Collection:
         self.course, self.ps, self.dl = course, ps, dl
         self.mapping = mapping
         self.report = report
-        self.releases = _release_ids(course)
+        self.releases = release_ids(course)
         self.chosen = ""
 
     def unmatched(self, entry: Entry, why: str) -> None:
@@ -803,7 +809,7 @@ class _Collection:
         except tamper.InvalidSubmission as exc:
             parsed = None
             self.report.warnings.append(f"{student}: {exc} (collected; autograde will report it as invalid)")
-        other = _other_problem_set(parsed, self.ps, self.releases) if parsed is not None else None
+        other = other_problem_set(parsed, self.ps, self.releases) if parsed is not None else None
         if other is not None:
             ps = self.ps
             self.unmatched(

@@ -35,7 +35,8 @@ import io
 import re
 from pathlib import Path
 
-from autograder.course import Course, CourseError, quiet_logs, write_text_atomic
+from autograder import gradebook
+from autograder.course import Course, CourseError, write_text_atomic
 from autograder.problemsets import ProblemSet
 from autograder.records import StudentRecord, records
 
@@ -113,23 +114,11 @@ def _num(x: float | None) -> str:
 
 def _max_scores(course: Course, pss: list[ProblemSet]) -> dict[str, float]:
     """Maximum points per problem set, from the gradebook (falls back to the records)."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    out: dict[str, float] = {}
-    if course.has_gradebook():
-        with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
-            for ps in pss:
-                try:
-                    out[ps.name] = float(gb.find_assignment(ps.name).max_score)
-                except MissingEntry:
-                    pass
-    return out
+    return gradebook.max_scores(course, [ps.name for ps in pss])
 
 
 def _duedate(course: Course, ps: ProblemSet) -> str:
-    from autograder.grading import duedate
-
-    due = duedate(course, ps)
+    due = gradebook.duedate(course, ps.name)
     return str(due) if due else ""
 
 

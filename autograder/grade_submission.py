@@ -14,11 +14,10 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
-from autograder import tamper
+from autograder import gradebook, tamper
 from autograder.course import (
     Course,
     chdir,
@@ -30,6 +29,8 @@ from autograder.course import (
     read_json,
     write_notebook,
 )
+from autograder.grade_result import CellResult, GradeResult
+from autograder.problemsets import ProblemSet
 
 
 @dataclass
@@ -51,6 +52,8 @@ class GradeTask:
     memory_mb: int = 0
     sandbox: bool = True  # run the kernel in the bubblewrap sandbox (autograder.sandbox)
     cpu_seconds: int = 1800  # RLIMIT_CPU of the sandboxed kernel
+    # `collect.release_ids(course)`, computed once per run by the coordinator; None: read when needed
+    release_ids: dict[str, list[str]] | None = None
 
 
 def _error_message(cell: dict) -> str:
@@ -70,10 +73,13 @@ def _cell_kind(cell: dict) -> str:
     return "other"
 
 
-def _another_problem_set(course: Course, ps_name: str, raw: bytes):
-    """The problem set a submission clearly belongs to when it is not `ps_name`'s (collect's rule: fewer
-    than half of its graded cells are this one's and another release holds more), else None. A notebook
-    handed in for the wrong problem set is reported as such, not as dozens of deleted cells."""
+def _another_problem_set(
+    course: Course, ps_name: str, raw: bytes, release_ids: dict[str, list[str]] | None = None
+) -> ProblemSet | None:
+    """The problem set a submission clearly belongs to when it is not `ps_name`'s (collect's rule,
+    `collect.other_problem_set`), else None. A notebook handed in for the wrong problem set is reported
+    as such, not as dozens of deleted cells. `release_ids`: `collect.release_ids(course)`, which the
+    coordinator computes once per run (read here when absent)."""
     from autograder import collect
 
     try:
@@ -81,24 +87,26 @@ def _another_problem_set(course: Course, ps_name: str, raw: bytes):
         ps = next((p for p in course.problem_sets() if p.name == ps_name), None)
         if ps is None or not isinstance(nb, dict):
             return None
-        return collect._other_problem_set(nb, ps, collect._release_ids(course))
+        if release_ids is None:
+            release_ids = collect.release_ids(course)
+        return collect.other_problem_set(nb, ps, release_ids)
     except (ValueError, RecursionError, AttributeError, TypeError):
         return None  # tamper.prepare says what is wrong with it
 
 
 def grade_one(task: GradeTask | dict) -> dict:
-    """Grade one submission in a scratch course directory; return the result (see module docstring).
+    """`grade(task)` in its dict form (`GradeResult.to_dict`): what the executors run (`pool.Task.fn`
+    returns JSON-able data) and what crosses the process and Dask boundaries."""
+    return grade(task).to_dict()
+
+
+def grade(task: GradeTask | dict) -> GradeResult:
+    """Grade one submission in a scratch course directory (see the module docstring).
 
     Never raises for problems of the submission itself (those are a result with status "invalid");
     an exception means the grading machinery failed. The per-submission wall-clock limit is the
     executor's job (`pool.ForkPool` kills the process running this).
     """
-    from nbgrader.api import Gradebook
-    from nbgrader.converters import Autograde
-    from nbgrader.coursedir import CourseDirectory
-
-    from autograder import kernel
-
     patch_nbgrader()
     if isinstance(task, dict):
         task = GradeTask(**task)
@@ -106,66 +114,112 @@ def grade_one(task: GradeTask | dict) -> dict:
     course = Course(Path(task.course_root))
     template = Path(task.template)
     release_nb = json.loads(template.joinpath("release.ipynb").read_text(encoding="utf-8"))
-    result: dict[str, Any] = {
-        "student": task.student,
-        "ps": task.ps_name,
-        "status": "graded",
-        "reason": "",
-        "cells": [],
-        "tamper": [],
-        "key": task.key,
-        "timestamp": task.timestamp,
-        "mode": task.mode,
-        "cell_timeout": task.cell_timeout,
-    }
+    result = GradeResult(
+        student=task.student,
+        ps=task.ps_name,
+        status="graded",
+        key=task.key,
+        timestamp=task.timestamp,
+        mode=task.mode,
+        cell_timeout=task.cell_timeout,
+    )
     try:
         raw = tamper.read_submission(task.submission)
     except tamper.InvalidSubmission as exc:
-        return {**result, "status": "invalid", "reason": str(exc)}
-    other = _another_problem_set(course, task.ps_name, raw)
+        return replace(result, status="invalid", reason=str(exc))
+    other = _another_problem_set(course, task.ps_name, raw, task.release_ids)
     if other is not None:
-        return {**result, "status": "invalid", "seconds": time.monotonic() - started,
-                "reason": f"this is the notebook of {other.short} ({other.name}), not of {task.ps_short}: "
-                          f"hand in your {task.ps_short} notebook"}
-    timings: dict[str, float] = {}
+        reason = (f"this is the notebook of {other.short} ({other.name}), not of {task.ps_short}: "
+                  f"hand in your {task.ps_short} notebook")
+        return replace(result, status="invalid", reason=reason, seconds=time.monotonic() - started)
     try:
         prepared = tamper.prepare(raw, release_nb)
     except tamper.InvalidSubmission as exc:
-        return {**result, "status": "invalid", "reason": str(exc), "seconds": time.monotonic() - started}
+        return replace(result, status="invalid", reason=str(exc), seconds=time.monotonic() - started)
 
-    timings["prepare"] = time.monotonic() - started
+    timings = {"prepare": time.monotonic() - started}
     scratch = Path(tempfile.mkdtemp(prefix=f"grade-{task.ps_short}-", dir=task.workdir))
+    run = _Run(task, course, scratch, release_nb, result, started, timings)
     try:
+        return run.autograde(prepared)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@dataclass
+class _Kernel:
+    """Where and how the grading kernel runs."""
+
+    env: dict[str, str]  # its environment (`kernel.kernel_env`)
+    runtime_log: Path  # the kernel's record of the runtime guard's restorations
+    readonly: list[str]  # course paths the sandbox shows read-only
+    box_folder: Path  # the sandbox's one writable host folder (unused without the sandbox)
+
+
+@dataclass
+class _Run:
+    """One submission, prepared, graded by nbgrader's `Autograde` in its scratch course directory."""
+
+    task: GradeTask
+    course: Course
+    scratch: Path
+    release_nb: dict
+    base: GradeResult  # the result so far: who, what, the run's settings
+    started: float  # time.monotonic() when grading began
+    timings: dict[str, float]
+
+    def autograde(self, prepared: tamper.Prepared) -> GradeResult:
+        """Run nbgrader on the prepared notebook; the graded result, or an "error" one."""
+        from autograder.release import capture_log
+
+        self.write_course(prepared)
+        kernel_setup = self.kernel()
+        converter = self.converter(kernel_setup)
+        log_lines: list[str] = []
+        converter.log = capture_log(log_lines)
+        findings = [f.as_dict() for f in prepared.findings]
+        t_nbgrader = time.monotonic()
+        try:
+            with quiet_logs(), chdir(self.scratch):
+                converter.start()
+        except Exception as exc:
+            lines = [m.strip().splitlines()[-1] for m in log_lines if m.strip()]
+            detail = " | ".join(lines[-3:]) or str(exc)
+            return self.error(f"nbgrader autograde failed: {detail}", findings)
+
+        self.timings["nbgrader"] = time.monotonic() - t_nbgrader
+        execution = read_json(self.scratch / "events.json") or {}  # what CourseExecute recorded while running
+        self.timings.update(execution.get("timings", {}))
+        faults = [v for v in execution.get("verdicts", []) if v.get("grader_fault")]
+        if faults:  # the grader's own trouble (a dataset missing): nobody is scored, an instructor looks
+            fault = faults[0]
+            reason = f"grader fault in check {fault['ps']}.{fault['check']}: {fault['message']}"
+            return self.error(reason, findings)
+        return self.graded(execution, findings, kernel_setup.runtime_log)
+
+    def error(self, reason: str, findings: list[dict]) -> GradeResult:
+        return replace(self.base, status="error", reason=reason[:1500], tamper=findings,
+                       seconds=time.monotonic() - self.started)
+
+    def write_course(self, prepared: tamper.Prepared) -> None:
+        """The scratch course: the submission, its time, the source (linked) and the template's gradebook."""
+        task, scratch = self.task, self.scratch
         student_dir = scratch / "submitted" / task.student / task.ps_name
         student_dir.mkdir(parents=True)
         write_notebook(prepared.notebook, student_dir / f"{task.ps_name}.ipynb")
         if task.timestamp:
             (student_dir / "timestamp.txt").write_text(task.timestamp, encoding="utf-8")
         (scratch / "source").mkdir()
-        os.symlink(course.root / "source" / task.ps_name, scratch / "source" / task.ps_name)
-        shutil.copyfile(template / "gradebook.db", scratch / "gradebook.db")
-        events_file = scratch / "events.json"
-        box_folder = scratch / "sandbox"  # the kernel's one writable host folder (see autograder.sandbox)
-        readonly: list[str] = []
-        if task.sandbox:
-            from autograder import sandbox
+        os.symlink(self.course.root / "source" / task.ps_name, scratch / "source" / task.ps_name)
+        shutil.copyfile(Path(task.template) / "gradebook.db", scratch / "gradebook.db")
 
-            box = sandbox.Sandbox(folder=box_folder)
-            box.prepare()
-            ipython_dir = kernel.make_ipython_dir(folder=box_folder / "ipython")
-            runtime_log = box.give(box_folder / "runtime.jsonl")
-            data_dir = os.environ.get("COURSE_DATA_DIR") or str(course.root / "data")
-            readonly = [str(p) for p in sandbox.course_readonly(course.root, Path(data_dir))]
-            env = kernel.kernel_env(
-                mode=task.mode,
-                ipython_dir=sandbox.IPYTHON_DIR,
-                python_path=str(course.root),
-                single_thread=task.single_thread,
-                runtime_log=runtime_log,
-                home=sandbox.HOME,
-                data_dir=data_dir,
-            )
-        else:
+    def kernel(self) -> _Kernel:
+        """The kernel's environment: in the bubblewrap sandbox (autograder.sandbox), or without it."""
+        from autograder import kernel
+
+        task, course, scratch = self.task, self.course, self.scratch
+        box_folder = scratch / "sandbox"  # the kernel's one writable host folder (see autograder.sandbox)
+        if not task.sandbox:
             ipython_dir = kernel.make_ipython_dir(scratch)
             runtime_log = scratch / "runtime.jsonl"
             env = kernel.kernel_env(
@@ -177,16 +231,31 @@ def grade_one(task: GradeTask | dict) -> dict:
                 home=str(scratch),
                 data_dir=os.environ.get("COURSE_DATA_DIR"),
             )
-        db_url = f"sqlite:///{scratch / 'gradebook.db'}"
-        config = course.nbgrader_config(
-            CourseDirectory__root=str(scratch),
-            CourseDirectory__db_url=db_url,
-            CourseDirectory__assignment_id=task.ps_name,
-            CourseDirectory__student_id=task.student,
-            Autograde__create_student=True,
-            Autograde__force=True,
+            return _Kernel(env, runtime_log, [], box_folder)
+        from autograder import sandbox
+
+        box = sandbox.Sandbox(folder=box_folder)
+        box.prepare()
+        kernel.make_ipython_dir(folder=box_folder / "ipython")
+        runtime_log = box.give(box_folder / "runtime.jsonl")
+        data_dir = os.environ.get("COURSE_DATA_DIR") or str(course.root / "data")
+        readonly = [str(p) for p in sandbox.course_readonly(course.root, Path(data_dir))]
+        env = kernel.kernel_env(
+            mode=task.mode,
+            ipython_dir=sandbox.IPYTHON_DIR,
+            python_path=str(course.root),
+            single_thread=task.single_thread,
+            runtime_log=runtime_log,
+            home=sandbox.HOME,
+            data_dir=data_dir,
         )
+        return _Kernel(env, runtime_log, readonly, box_folder)
+
+    def converter(self, setup: _Kernel):
+        """nbgrader's `Autograde` converter for the scratch course, its `Execute` step `CourseExecute`."""
         from nbconvert.preprocessors import ClearMetadataPreprocessor
+        from nbgrader.converters import Autograde
+        from nbgrader.coursedir import CourseDirectory
         from nbgrader.preprocessors import (
             AssignLatePenalties,
             CheckCellMetadata,
@@ -197,6 +266,15 @@ def grade_one(task: GradeTask | dict) -> dict:
 
         from autograder.execute import CourseExecute
 
+        task, scratch = self.task, self.scratch
+        config = self.course.nbgrader_config(
+            CourseDirectory__root=str(scratch),
+            CourseDirectory__db_url=f"sqlite:///{scratch / 'gradebook.db'}",
+            CourseDirectory__assignment_id=task.ps_name,
+            CourseDirectory__student_id=task.student,
+            Autograde__create_student=True,
+            Autograde__force=True,
+        )
         config.Autograde.autograde_preprocessors = [
             CourseExecute,
             IgnorePattern,
@@ -215,48 +293,20 @@ def grade_one(task: GradeTask | dict) -> dict:
             "evalue": f"this cell ran longer than {int(task.cell_timeout)} s and was interrupted",
             "traceback": [f"CellTimeoutError: this cell ran longer than {int(task.cell_timeout)} s"],
         }
-        config.CourseExecute.kernel_env = env
-        config.CourseExecute.events_file = str(events_file)
+        config.CourseExecute.kernel_env = setup.env
+        config.CourseExecute.events_file = str(scratch / "events.json")
         config.CourseExecute.kernel_log = str(scratch / "kernel.log")
         config.CourseExecute.memory_mb = int(task.memory_mb or 0)
-        config.CourseExecute.sandbox_folder = str(box_folder) if task.sandbox else ""
+        config.CourseExecute.sandbox_folder = str(setup.box_folder) if task.sandbox else ""
         config.CourseExecute.channel_folder = str(scratch / "channel")
-        config.CourseExecute.readonly_paths = readonly
+        config.CourseExecute.readonly_paths = setup.readonly
         config.CourseExecute.cpu_seconds = int(task.cpu_seconds)
         coursedir = CourseDirectory(config=config)
-        converter = Autograde(coursedir=coursedir, config=config)
-        log_lines: list[str] = []
-        from autograder.release import capture_log
+        return Autograde(coursedir=coursedir, config=config)
 
-        converter.log = capture_log(log_lines)
-        t_nbgrader = time.monotonic()
-        try:
-            with quiet_logs(), chdir(scratch):
-                converter.start()
-        except Exception as exc:
-            lines = [m.strip().splitlines()[-1] for m in log_lines if m.strip()]
-            detail = " | ".join(lines[-3:]) or str(exc)
-            return {
-                **result,
-                "status": "error",
-                "reason": f"nbgrader autograde failed: {detail}"[:1500],
-                "tamper": [f.as_dict() for f in prepared.findings],
-                "seconds": time.monotonic() - started,
-            }
-
-        timings["nbgrader"] = time.monotonic() - t_nbgrader
-        execution = read_json(events_file) or {}  # what CourseExecute recorded while running
-        timings.update(execution.get("timings", {}))
-        faults = [v for v in execution.get("verdicts", []) if v.get("grader_fault")]
-        if faults:  # the grader's own trouble (a dataset missing): nobody is scored, an instructor looks
-            return {
-                **result,
-                "status": "error",
-                "reason": f"grader fault in check {faults[0]['ps']}.{faults[0]['check']}: "
-                          f"{faults[0]['message']}"[:1500],
-                "tamper": [f.as_dict() for f in prepared.findings],
-                "seconds": time.monotonic() - started,
-            }
+    def graded(self, execution: dict, findings: list[dict], runtime_log: Path) -> GradeResult:
+        """The graded result: scores from the scratch gradebook, the graded notebook, every finding."""
+        task, scratch = self.task, self.scratch
         graded_path = scratch / "autograded" / task.student / task.ps_name / f"{task.ps_name}.ipynb"
         graded_nb = json.loads(graded_path.read_text(encoding="utf-8"))
         cells_by_id = {grade_id(c): c for c in graded_nb["cells"] if grade_id(c)}
@@ -266,29 +316,16 @@ def grade_one(task: GradeTask | dict) -> dict:
             for v in execution.get("verdicts", [])
             if not v.get("passed") and not v.get("legacy") and 0 <= v.get("cell_index", -1) < n_cells
         }
-        with quiet_logs(), Gradebook(db_url) as gb:
-            nb_sub = gb.find_submission_notebook(task.ps_name, task.ps_name, task.student)
-            comments = {c.name: c.auto_comment for c in nb_sub.comments}
-            late = nb_sub.late_submission_penalty
-            cells = []
-            for g in nb_sub.grades:
-                cell = cells_by_id.get(g.name, {})
-                cells.append(
-                    {
-                        "grade_id": g.name,
-                        "kind": _cell_kind(cell) if cell else "other",
-                        "points": g.auto_score,
-                        "max_points": float(g.max_score),
-                        "needs_manual_grade": bool(g.needs_manual_grade),
-                        "message": _error_message(cell) if cell else "",
-                        "by_hidden_check": g.name in failed_checks,
-                        "auto_comment": comments.get(g.name),
-                    }
-                )
-        order = [grade_id(c) for c in release_nb["cells"] if grade_id(c)]
-        cells.sort(key=lambda c: order.index(c["grade_id"]) if c["grade_id"] in order else len(order))
-        findings = [f.as_dict() for f in prepared.findings]
-        findings += _runtime_findings(graded_nb, execution.get("events", []), runtime_log)
+        db_url = f"sqlite:///{scratch / 'gradebook.db'}"
+        scores = gradebook.submission_scores(db_url, task.ps_name)[task.student]
+        cells = [
+            _cell_result(score, cells_by_id.get(score.grade_id, {}), score.grade_id in failed_checks,
+                         scores.auto_comments.get(score.grade_id))
+            for score in scores.cells
+        ]
+        order = [grade_id(c) for c in self.release_nb["cells"] if grade_id(c)]
+        cells.sort(key=lambda c: order.index(c.grade_id) if c.grade_id in order else len(order))
+        findings = findings + _runtime_findings(graded_nb, execution.get("events", []), runtime_log)
         findings += [
             {"kind": "channel", "cell": "notebook", "detail": str(problem)[:500]}
             for problem in execution.get("channel_problems", [])
@@ -299,26 +336,36 @@ def grade_one(task: GradeTask | dict) -> dict:
             for v in execution.get("verdicts", [])
             if v.get("rule_broken") and 0 <= v.get("cell_index", -1) < n_cells
         ]
-        result.update(
-            {
-                "cells": cells,
-                "tamper": findings,
-                "late_penalty": late,
-                "notebook": graded_path.read_text(encoding="utf-8"),
-                "score": sum(c["points"] or 0.0 for c in cells if c["points"] is not None),
-                "max_score": sum(c["max_points"] for c in cells),
-                "seconds": time.monotonic() - started,
-                "timings": {k: round(v, 3) for k, v in timings.items()},
-                # False: the kernel had no PID namespace here, so it could signal the grader
-                "kernel_isolated": bool(execution.get("isolated", False)),
-                # False: graded with --no-sandbox (the kernel could see the course and the network)
-                "sandboxed": bool(execution.get("sandboxed", False)),
-                "output_cut": [labels_of(graded_nb, i) for i in execution.get("output_cut", [])],
-            }
+        return replace(
+            self.base,
+            cells=cells,
+            tamper=findings,
+            late_penalty=scores.late_penalty,
+            notebook=graded_path.read_text(encoding="utf-8"),
+            score=sum(c.points or 0.0 for c in cells if c.points is not None),
+            max_score=sum(c.max_points for c in cells),
+            seconds=time.monotonic() - self.started,
+            timings={k: round(v, 3) for k, v in self.timings.items()},
+            # False: the kernel had no PID namespace here, so it could signal the grader
+            kernel_isolated=bool(execution.get("isolated", False)),
+            # False: graded with --no-sandbox (the kernel could see the course and the network)
+            sandboxed=bool(execution.get("sandboxed", False)),
+            output_cut=[labels_of(graded_nb, i) for i in execution.get("output_cut", [])],
         )
-        return result
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _cell_result(score: gradebook.CellScore, cell: dict, by_hidden_check: bool, auto_comment) -> CellResult:
+    """A graded cell's result: its scores from the gradebook, its kind and error from the notebook."""
+    return CellResult(
+        grade_id=score.grade_id,
+        kind=_cell_kind(cell) if cell else "other",
+        points=score.auto,
+        max_points=score.max_points,
+        needs_manual_grade=score.needs_manual_grade,
+        message=_error_message(cell) if cell else "",
+        by_hidden_check=by_hidden_check,
+        auto_comment=auto_comment,
+    )
 
 
 def labels_of(nb: dict, index: int) -> str:

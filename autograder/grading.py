@@ -20,24 +20,24 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from autograder import tamper
+from autograder import gradebook, tamper
 from autograder.course import (
     Course,
     CourseError,
-    quiet_logs,
     read_json,
     sha256_bytes,
     sha256_file,
     write_json,
     write_text_atomic,
 )
+from autograder.grade_result import GradeResult
 from autograder.grade_submission import GradeTask, grade_one
 from autograder.problemsets import ProblemSet
-from autograder.template import GRADER_VERSION, Template, build_template, duedate
+from autograder.template import GRADER_VERSION, Template, build_template
 
 DEFAULT_TIMEOUT = 600.0  # seconds per submission
 DEFAULT_MEMORY_MB = 4096  # address-space limit (RLIMIT_AS) of each grading kernel
@@ -162,76 +162,57 @@ class RunSummary:
         return text + (" — INTERRUPTED: run again to resume" if self.interrupted else "")
 
 
-def _apply_to_gradebook(course: Course, ps: ProblemSet, result: dict) -> None:
-    """Write one result into the course gradebook (auto scores, comments, flags), keeping manual scores."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    student = result["student"]
-    with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
-        gb.update_or_create_student(student)
-        kwargs = {"timestamp": result["timestamp"]} if result.get("timestamp") else {}
-        gb.update_or_create_submission(ps.name, student, **kwargs)
-        nb_sub = gb.find_submission_notebook(ps.name, ps.name, student)
-        for cell in result["cells"]:
-            try:
-                grade = gb.find_grade(cell["grade_id"], ps.name, ps.name, student)
-            except MissingEntry:
-                continue
-            previous = grade.auto_score
-            grade.auto_score = cell["points"]
-            if grade.manual_score is None:
-                grade.needs_manual_grade = cell["points"] is None
-            else:  # a grader's score stands; ask for a second look only if the autograder changed its mind
-                grade.needs_manual_grade = bool(grade.needs_manual_grade or previous != cell["points"])
-            if cell["kind"] in ("written", "code_answer"):
-                try:
-                    comment = gb.find_comment(cell["grade_id"], ps.name, ps.name, student)
-                    comment.auto_comment = cell.get("auto_comment")
-                except MissingEntry:
-                    pass
-        nb_sub.late_submission_penalty = result.get("late_penalty")
-        if result.get("tamper"):
-            nb_sub.flagged = True
-        gb.db.commit()
-
-
-def store_result(course: Course, ps: ProblemSet, result: dict) -> dict:
-    """Save a result under autograded/<student>/<ps>/ and into the gradebook; return its summary row."""
-    out_dir = course.result_dir(ps, result["student"])
+def store_result(course: Course, ps: ProblemSet, result: GradeResult | dict) -> dict:
+    """Save a result (a `GradeResult`, or its dict form) under autograded/<student>/<ps>/ — the graded
+    notebook, tamper.json, then grading.json without the notebook — and a graded one into the
+    gradebook; return its summary row (`summary_row`)."""
+    if not isinstance(result, GradeResult):
+        result = GradeResult.from_dict(result)
+    out_dir = course.result_dir(ps, result.student)
     out_dir.mkdir(parents=True, exist_ok=True)
-    notebook = result.pop("notebook", None)
     nb_path = out_dir / f"{ps.name}.ipynb"
-    if result["status"] == "graded" and notebook is not None:
-        write_text_atomic(nb_path, notebook)
-        _apply_to_gradebook(course, ps, result)
+    if result.status == "graded" and result.notebook is not None:
+        write_text_atomic(nb_path, result.notebook)
+        gradebook.record_result(course, ps.name, result)
     elif nb_path.exists():
         nb_path.unlink()  # an older graded notebook no longer stands for this submission
-    write_json(
-        out_dir / TAMPER_FILE,
-        {"student": result["student"], "ps": ps.name, "findings": result.get("tamper", [])},
-    )
-    result["graded_at"] = time.strftime("%Y-%m-%d %H:%M:%S")
-    write_json(out_dir / RESULT_FILE, result)  # last: its presence marks the submission as done
-    return summary_row(result)
+    write_json(out_dir / TAMPER_FILE, {"student": result.student, "ps": ps.name, "findings": result.tamper})
+    stored = replace(result, notebook=None, graded_at=time.strftime("%Y-%m-%d %H:%M:%S"))
+    write_json(out_dir / RESULT_FILE, stored.to_dict())  # last: its presence marks the submission as done
+    return summary_row(stored)
 
 
-def summary_row(result: dict, skipped: bool = False) -> dict:
+def summary_row(result: GradeResult, skipped: bool = False) -> dict:
+    """A result as one row of the run's summary: {"student", "status", "reason", "score", "max_score",
+    "manual_pending": [grade_id, ...], "tamper": "2 x kind, ..." or "", "sandboxed", "seconds",
+    "skipped"} (what `course autograde` prints and `on_row` receives)."""
     return {
-        "student": result["student"],
-        "status": result["status"],
-        "reason": result.get("reason", ""),
-        "score": result.get("score"),
-        "max_score": result.get("max_score"),
-        "manual_pending": [c["grade_id"] for c in result.get("cells", []) if c.get("points") is None],
-        "tamper": tamper.summarize(result.get("tamper", [])),
-        "sandboxed": result.get("sandboxed"),
-        "seconds": result.get("seconds", 0.0),
+        "student": result.student,
+        "status": result.status,
+        "reason": result.reason,
+        "score": result.score,
+        "max_score": result.max_score,
+        "manual_pending": result.pending,
+        "tamper": tamper.summarize(result.tamper),
+        "sandboxed": result.sandboxed,
+        "seconds": result.seconds if result.seconds is not None else 0.0,
         "skipped": skipped,
     }
 
 
 def load_result(course: Course, ps: ProblemSet, student: str) -> dict | None:
+    """The student's stored result in its dict form (`GradeResult.to_dict`; `GradeResult.from_dict`
+    types it), or None when there is none."""
     return read_json(course.result_dir(ps, student) / RESULT_FILE)
+
+
+def _stored_result(course: Course, ps: ProblemSet, student: str) -> GradeResult | None:
+    """The student's stored result, typed; None when there is none or it cannot be read as one."""
+    data = load_result(course, ps, student)
+    try:
+        return GradeResult.from_dict(data) if isinstance(data, dict) else None
+    except TypeError:  # a hand-edited or truncated file: graded again
+        return None
 
 
 def autograde(
@@ -259,6 +240,7 @@ def autograde(
     `sandbox=False` (`--no-sandbox`) grades without the bubblewrap sandbox; with it (the default) a
     machine that cannot build the sandbox is refused with the reason and how to fix it.
     """
+    from autograder import collect
     from autograder.pool import ForkPool
 
     if sandbox:
@@ -269,7 +251,8 @@ def autograde(
     summary = RunSummary(ps)
     workdir = Path(tempfile.mkdtemp(prefix=f"course-autograde-{ps.short}-"))
     run = _AutogradeRun(course, ps, summary, workdir, jobs=jobs, timeout=timeout, cell_timeout=cell_timeout,
-                        force=force, mode=mode, memory_mb=memory_mb, sandbox=sandbox)
+                        force=force, mode=mode, memory_mb=memory_mb, sandbox=sandbox,
+                        release_ids=collect.release_ids(course))  # once, not per submission
     try:
         template = build_template(course, ps)
         tasks = [t for sub in find_submissions(course, ps, students) if (t := run.task_for(sub, template))]
@@ -311,6 +294,7 @@ class _AutogradeRun:
     mode: str
     memory_mb: int | None
     sandbox: bool
+    release_ids: dict[str, list[str]] | None = None  # `collect.release_ids`: wrong-notebook detection
 
     def task_for(self, sub, template):
         """The grading task of one submission; None when it needs none (a row is stored instead): it
@@ -350,6 +334,7 @@ class _AutogradeRun:
             memory_mb=int(self.memory_mb or 0),
             sandbox=self.sandbox,
             cpu_seconds=int(2 * self.timeout + 60),
+            release_ids=self.release_ids,
         )
         return Task(sub.student, grade_one, (task,), timeout=self.timeout)
 
@@ -357,16 +342,11 @@ class _AutogradeRun:
         """Whether the student's stored result stands (same key, not forced, still valid); if so its row
         is added (and a graded result missing from the gradebook is put back)."""
         course, ps = self.course, self.ps
-        previous = load_result(course, ps, student)
-        if not (
-            previous
-            and not self.force
-            and previous.get("key") == key
-            and _still_valid(previous, self.timeout, self.cell_timeout)
-        ):
+        previous = None if self.force else _stored_result(course, ps, student)
+        if not (previous and previous.key == key and _still_valid(previous, self.timeout, self.cell_timeout)):
             return False
-        if previous["status"] == "graded" and not _in_gradebook(course, ps, student):
-            _apply_to_gradebook(course, ps, previous)
+        if previous.status == "graded" and not gradebook.has_submission(course, ps.name, student):
+            gradebook.record_result(course, ps.name, previous)
         self.summary.rows.append(summary_row(previous, skipped=True))
         return True
 
@@ -381,7 +361,10 @@ class _AutogradeRun:
                 if task.student in seen:  # an executor that delivered a submission twice: store it once
                     continue
                 seen.add(task.student)
-                result = outcome.result if outcome.status == "ok" else self.failed_result(task, outcome)
+                if outcome.status == "ok":
+                    result = GradeResult.from_dict(outcome.result)  # grade_one's dict, across the pool
+                else:
+                    result = self.failed_result(task, outcome)
                 row = store_result(self.course, self.ps, result)
                 self.summary.rows.append(row)
                 if on_row:
@@ -394,48 +377,31 @@ class _AutogradeRun:
         finally:
             bar.close()
 
-    def failed_result(self, task, outcome) -> dict:
+    def failed_result(self, task: GradeTask, outcome) -> GradeResult:
         """The result of a task that timed out or failed in the pool (no cells graded)."""
-        return {
-            "student": task.student,
-            "ps": self.ps.name,
-            "cells": [],
-            "tamper": [],
-            "key": task.key,
-            "seconds": outcome.seconds,
-            "timeout": self.timeout,
-            "status": "timeout" if outcome.status == "timeout" else "error",
-            "reason": outcome.reason,
-        }
+        return GradeResult(
+            student=task.student,
+            ps=self.ps.name,
+            status="timeout" if outcome.status == "timeout" else "error",
+            reason=outcome.reason,
+            key=task.key,
+            seconds=outcome.seconds,
+            timeout=self.timeout,
+        )
 
 
 def _store_invalid(course: Course, ps: ProblemSet, student: str, reason: str, key: str = "") -> dict:
     """Store an `invalid` result (a submission that cannot be graded, with the reason); its row."""
-    result = {"student": student, "ps": ps.name, "status": "invalid", "reason": reason}
-    result.update(cells=[], tamper=[])
-    if key:
-        result["key"] = key
-    return store_result(course, ps, result)
+    return store_result(course, ps, GradeResult(student, ps.name, "invalid", reason, key=key or None))
 
 
-def _still_valid(previous: dict, timeout: float, cell_timeout: int) -> bool:
+def _still_valid(previous: GradeResult, timeout: float, cell_timeout: int) -> bool:
     """A stored result stands unless it timed out under a shorter limit than asked for now."""
-    if previous.get("status") == "timeout":
-        return float(previous.get("timeout") or 0) >= timeout
-    if previous.get("status") == "error":
+    if previous.status == "timeout":
+        return float(previous.timeout or 0) >= timeout
+    if previous.status == "error":
         return False
     return True
-
-
-def _in_gradebook(course: Course, ps: ProblemSet, student: str) -> bool:
-    from nbgrader.api import Gradebook, MissingEntry
-
-    with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
-        try:
-            gb.find_submission(ps.name, student)
-            return True
-        except MissingEntry:
-            return False
 
 
 def _progress(total: int, desc: str, enabled: bool):
@@ -456,7 +422,7 @@ def _progress(total: int, desc: str, enabled: bool):
 
 __all__ = [  # the public face of grading (the rooms' own names re-exported for the commands)
     "GradeTask",
-    "duedate",
+    "GradeResult",
     "Template",
     "RunSummary",
     "autograde",

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from autograder.course import Course, quiet_logs
+from autograder import gradebook
+from autograder.course import Course
+from autograder.grade_result import GradeResult
 from autograder.grading import RESULT_FILE, TAMPER_FILE, load_result
 from autograder.problemsets import ProblemSet
 
@@ -86,79 +88,51 @@ class StudentRecord:
 
 def records(course: Course, ps: ProblemSet) -> list[StudentRecord]:
     """One record per student known to the gradebook, submitted/ or autograded/, sorted by id."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    students: set[str] = set(course.students_submitted(ps))
+    roster = {st.id: st for st in gradebook.roster(course)}
+    students: set[str] = set(course.students_submitted(ps)) | set(roster)
     if course.autograded.is_dir():
         students |= {p.parent.parent.name for p in course.autograded.glob(f"*/{ps.name}/{RESULT_FILE}")}
-    gb_data: dict[str, dict] = {}
-    roster: dict[str, tuple] = {}
-    if course.has_gradebook():
-        with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
-            for st in gb.students:
-                roster[st.id] = (st.first_name, st.last_name, st.email)
-                students.add(st.id)
-            try:
-                gb.find_assignment(ps.name)
-                has_assignment = True
-            except MissingEntry:
-                has_assignment = False
-            for student in sorted(students) if has_assignment else []:
-                try:
-                    nb_sub = gb.find_submission_notebook(ps.name, ps.name, student)
-                except MissingEntry:
-                    continue
-                comments = {c.name: (c.manual_comment or "") for c in nb_sub.comments}
-                gb_data[student] = {
-                    "grades": {
-                        g.name: (g.auto_score, g.manual_score, g.extra_credit, float(g.max_score))
-                        for g in nb_sub.grades
-                    },
-                    "comments": comments,
-                    "late": nb_sub.late_submission_penalty or 0.0,
-                    "timestamp": str(nb_sub.assignment.timestamp) if nb_sub.assignment.timestamp else None,
-                }
+    scores = gradebook.submission_scores(course, ps.name)
     out = []
     for student in sorted(students):
-        result = load_result(course, ps, student)
-        first, last, email = roster.get(student, (None, None, None))
-        rec = StudentRecord(student, "not graded", first_name=first, last_name=last, email=email)
-        if result is None:
+        st = roster.get(student) or gradebook.Student(student)
+        rec = StudentRecord(student, "not graded", first_name=st.first_name, last_name=st.last_name,
+                            email=st.email)
+        data = load_result(course, ps, student)
+        if data is None:
             has_folder = course.submission_dir(ps, student).is_dir()
             rec.status = "not graded" if has_folder else "no submission"
             rec.reason = "submitted, not autograded yet" if has_folder else "nothing submitted"
-            out.append(rec)
-            continue
-        rec.status = result["status"]
-        rec.reason = result.get("reason", "")
-        rec.tamper = result.get("tamper", [])
-        rec.timestamp = result.get("timestamp")
-        rec.sandboxed = result.get("sandboxed") if rec.status == "graded" else None
-        gbd = gb_data.get(student)
-        if rec.status == "graded":
-            for cell in result.get("cells", []):
-                auto, manual, extra, max_points = (cell["points"], None, None, cell["max_points"])
-                comment = ""
-                if gbd and cell["grade_id"] in gbd["grades"]:
-                    auto, manual, extra, max_points = gbd["grades"][cell["grade_id"]]
-                    comment = gbd["comments"].get(cell["grade_id"], "")
-                rec.cells.append(
-                    CellRecord(
-                        cell["grade_id"],
-                        cell["kind"],
-                        max_points,
-                        auto,
-                        manual,
-                        extra,
-                        cell.get("message", ""),
-                        comment,
-                    )
-                )
-            if gbd:
-                rec.late_penalty = gbd["late"]
-                rec.timestamp = rec.timestamp or gbd["timestamp"]
+        else:
+            _fill(rec, GradeResult.from_dict(data), scores.get(student))
         out.append(rec)
     return out
+
+
+def _fill(rec: StudentRecord, result: GradeResult, scores: gradebook.SubmissionScores | None) -> None:
+    """A student's record from the grading result, each cell's points as the gradebook has them now
+    (a grader's manual score, extra credit, comment), and the gradebook's late penalty and time."""
+    rec.status = result.status
+    rec.reason = result.reason
+    rec.tamper = result.tamper
+    rec.timestamp = result.timestamp
+    rec.sandboxed = result.sandboxed if rec.status == "graded" else None
+    if rec.status != "graded":
+        return
+    in_gradebook = {c.grade_id: c for c in scores.cells} if scores else {}
+    for cell in result.cells:
+        auto, manual, extra, max_points = (cell.points, None, None, cell.max_points)
+        comment = ""
+        if cell.grade_id in in_gradebook:
+            now = in_gradebook[cell.grade_id]
+            auto, manual, extra, max_points = now.auto, now.manual, now.extra_credit, now.max_points
+            comment = scores.manual_comments.get(cell.grade_id, "")
+        rec.cells.append(
+            CellRecord(cell.grade_id, cell.kind, max_points, auto, manual, extra, cell.message, comment)
+        )
+    if scores:
+        rec.late_penalty = scores.late_penalty or 0.0
+        rec.timestamp = rec.timestamp or scores.timestamp
 
 
 def tamper_path(course: Course, ps: ProblemSet, student: str):

@@ -12,19 +12,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.course import (
-    Course,
-    CourseError,
-    patch_nbgrader,
-    quiet_logs,
-    sha256_bytes,
-    write_text_atomic,
-)
+from autograder import gradebook
+from autograder.course import Course, CourseError, sha256_bytes, write_text_atomic
 from autograder.problemsets import ProblemSet
 
 GRADER_VERSION = "1"  # bump when a change of the pipeline itself should regrade everything
-
-
 
 
 @dataclass
@@ -43,43 +35,6 @@ class Template:
     @property
     def release(self) -> Path:
         return self.folder / "release.ipynb"
-
-
-def assignment_signature(db_url: str, course_id: str, ps_name: str) -> str | None:
-    """A hash of the assignment as a gradebook records it (None when it is not there)."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    patch_nbgrader()
-    try:
-        with quiet_logs(), Gradebook(db_url, course_id) as gb:
-            try:
-                assignment = gb.find_assignment(ps_name)
-            except MissingEntry:
-                return None
-            parts = []
-            for notebook in sorted(assignment.notebooks, key=lambda n: n.name):
-                parts.append(f"notebook {notebook.name}")
-                for c in sorted(notebook.source_cells, key=lambda c: c.name):
-                    parts.append(f"source {c.name} {c.cell_type} {c.locked} {c.checksum} {c.source}")
-                for c in sorted(notebook.grade_cells, key=lambda c: c.name):
-                    parts.append(f"grade {c.name} {c.cell_type} {float(c.max_score)}")
-                for c in sorted(notebook.solution_cells, key=lambda c: c.name):
-                    parts.append(f"solution {c.name}")
-            return sha256_bytes("\n".join(parts).encode())
-    except Exception:
-        return None
-
-
-def duedate(course: Course, ps: ProblemSet):
-    from nbgrader.api import Gradebook, MissingEntry
-
-    if not course.has_gradebook():
-        return None
-    with quiet_logs(), Gradebook(course.db_url, course.course_id()) as gb:
-        try:
-            return gb.find_assignment(ps.name).duedate
-        except MissingEntry:
-            return None
 
 
 def _template_key(course: Course, ps: ProblemSet, due) -> str:
@@ -109,7 +64,7 @@ def build_template(
     from autograder import release
 
     course_id = course.course_id()
-    due = duedate(course, ps) if check_gradebook else None
+    due = gradebook.duedate(course, ps.name) if check_gradebook else None
     if folder is None:
         folder = course.autograded / ".templates" / f"{ps.name}-{_template_key(course, ps, due)[:20]}"
     signature = (
@@ -126,18 +81,15 @@ def build_template(
         write_text_atomic(building / "release.ipynb", files[f"{ps.name}.ipynb"])
         shutil.rmtree(building / "release", ignore_errors=True)
         if due is not None:
-            from nbgrader.api import Gradebook
-
-            with quiet_logs(), Gradebook(tmp_url, course_id) as gb:
-                gb.update_or_create_assignment(ps.name, duedate=due)
-        signature = assignment_signature(tmp_url, course_id, ps.name) or ""
+            gradebook.set_duedate(tmp_url, course_id, ps.name, due)
+        signature = gradebook.assignment_signature(tmp_url, course_id, ps.name) or ""
         (building / "signature").write_text(signature, encoding="utf-8")
         try:
             os.replace(building, folder)
         except OSError:  # another run built it meanwhile
             shutil.rmtree(building, ignore_errors=True)
     if check_gradebook:
-        recorded = assignment_signature(course.db_url, course_id, ps.name)
+        recorded = gradebook.assignment_signature(course.db_url, course_id, ps.name)
         if recorded is None:
             raise CourseError(f"{ps.name} is not in the gradebook yet: run `course release {ps.short}` first")
         if recorded != signature:
