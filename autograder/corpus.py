@@ -20,7 +20,14 @@ the whole solution cell::
 
 Each `(old, new)` replaces the one occurrence of `old` in the reference solution of that cell (an
 `old` that occurs zero or several times is an error: `edit_problems` reports it, and the tests run it
-on every variant). A cell may be given by a section or by edits, not both.
+on every variant). A cell may be given by a section or by edits, not both. `tests/tools/corpus_to_edits.py`
+turns sections that differ from the reference in a few lines into edits.
+
+Sections several variants share (problem set 1's section-1 answers computed from the student's own
+numbers) live once in a file of the same folder whose name starts with `_`, so it is no variant::
+
+    SHARED = "_own_numbers.py"   # its sections stand for the cells this variant gives neither
+                                 #   as a section nor as edits
 
 Solution cells a variant does not name keep the reference solution (KIND "blank" keeps the student
 stub everywhere, and a `partial` variant may set `UNANSWERED = [...]` grade_ids left as stubs). An
@@ -80,13 +87,7 @@ class Variant:
 def load_variant(path: str | Path) -> Variant:
     """Parse a variant file (see the module docstring)."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    matches = list(SECTION.finditer(text))
-    header = text[: matches[0].start()] if matches else text
-    sections = {}
-    for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        sections[m["grade_id"]] = text[m.end():end].strip("\n") + "\n"
+    header, sections = _split(path.read_text(encoding="utf-8"))
     ns: dict[str, Any] = {"__file__": str(path)}
     exec(compile(header, str(path), "exec"), ns)
     kind = ns.get("KIND")
@@ -98,12 +99,28 @@ def load_variant(path: str | Path) -> Variant:
     fails = ns.get("FAILS", {})
     if isinstance(fails, list | set | tuple):
         fails = dict.fromkeys(fails)
+    edits = _edits(path, ns.get("EDITS", {}), sections)
+    shared = ns.get("SHARED", [])
+    for name in [shared] if isinstance(shared, str) else shared:
+        for grade_id, body in _split((path.parent / name).read_text(encoding="utf-8"))[1].items():
+            if grade_id not in sections and grade_id not in edits:
+                sections[grade_id] = body
     return Variant(
         name=path.stem, path=path, description=doc[0], kind=kind, fails=dict(fails),
         sections=sections, e2e=bool(ns.get("E2E", False)), in_process=bool(ns.get("IN_PROCESS", True)),
-        unanswered=list(ns.get("UNANSWERED", [])), student=ns.get("STUDENT"), namespace=ns,
-        edits=_edits(path, ns.get("EDITS", {}), sections),
+        unanswered=list(ns.get("UNANSWERED", [])), student=ns.get("STUDENT"), namespace=ns, edits=edits,
     )
+
+
+def _split(text: str) -> tuple[str, dict[str, str]]:
+    """(header, {grade_id: section}) of a variant file's text."""
+    matches = list(SECTION.finditer(text))
+    header = text[: matches[0].start()] if matches else text
+    sections = {}
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        sections[m["grade_id"]] = text[m.end():end].strip("\n") + "\n"
+    return header, sections
 
 
 def _edits(path: Path, edits: Any, sections: dict[str, str]) -> dict[str, list[tuple[str, str]]]:

@@ -1,9 +1,11 @@
 """dl_do returns ∂l/∂y instead of ∂l/∂o."""
 KIND = "mistake"
 FAILS = {"test_dl_do": '∂l/∂y'}
-
-# %% solution_dl_do
-def dl_do(y, c):
-    g = np.zeros(len(y))
-    g[c] = -1.0 / y[c]
-    return g
+EDITS = {
+    "solution_dl_do": [
+        ("g = np.array(y, dtype=np.float64)\n"
+         "    g[c] -= 1.0",
+         "g = np.zeros(len(y))\n"
+         "    g[c] = -1.0 / y[c]"),
+    ],
+}

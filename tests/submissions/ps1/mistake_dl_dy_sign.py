@@ -1,9 +1,4 @@
 """dl_dy with the wrong sign: +1 / y_c."""
 KIND = "mistake"
 FAILS = {"test_dl_dy": 'sign'}
-
-# %% solution_dl_dy
-def dl_dy(y, c):
-    g = np.zeros(len(y))
-    g[c] = 1.0 / y[c]
-    return g
+EDITS = {"solution_dl_dy": [("g[c] = -1.0 / y[c]", "g[c] = 1.0 / y[c]")]}

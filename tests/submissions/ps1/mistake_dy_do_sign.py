@@ -1,8 +1,4 @@
 """dy_do = y yᵀ − diag(y): the wrong sign."""
 KIND = "mistake"
 FAILS = {"test_dy_do": 'sign'}
-
-# %% solution_dy_do
-def dy_do(y):
-    y = np.asarray(y, dtype=float)
-    return np.outer(y, y) - np.diag(y)
+EDITS = {"solution_dy_do": [("return np.diag(y) - np.outer(y, y)", "return np.outer(y, y) - np.diag(y)")]}

@@ -1,19 +1,12 @@
 """grad_13 uses s(1 − s) and a(1 − a) on the pre-activations."""
 KIND = "mistake"
 FAILS = {"test_grad_13": 'pre-activation'}
-
-# %% solution_grad_13
-def grad_13(x1, x2, y, w):
-    w = np.asarray(w, dtype=float)
-    inputs = np.array([1.0, x1, x2])
-    V = w[:9].reshape(3, 3)
-    h = 1.0 / (1.0 + np.exp(-(inputs @ V)))
-    s = w[9] + h @ w[10:]
-    y_hat = 1.0 / (1.0 + np.exp(-s))
-    d_out = (y_hat - y) * s * (1.0 - s)
-    d_h = d_out * w[10:] * (inputs @ V) * (1.0 - inputs @ V)
-    g_in = np.outer(inputs, d_h).ravel()
-    g_out = d_out * np.concatenate(([1.0], h))
-    g = np.concatenate((g_in, g_out))
-    
-    return g
+EDITS = {
+    "solution_grad_13": [
+        ("delta_out = (y_hat - y) * y_hat * (1.0 - y_hat)",
+         "s = w[9] + h @ w[10:]\n"
+         "    delta_out = (y_hat - y) * s * (1.0 - s)"),
+        ("delta_h = delta_out * w[10:] * h * (1.0 - h)",
+         "delta_h = delta_out * w[10:] * (inputs @ V) * (1.0 - inputs @ V)"),
+    ],
+}

@@ -1,12 +1,9 @@
 """forward_scalar computes the sigmoid and softmax with np.exp."""
 KIND = "mistake"
 FAILS = {"test_forward_scalar": 'NumPy'}
-
-# %% solution_forward_scalar
-def forward_scalar(x, c, W1, b1, W2, b2):
-    z1 = [sum(x[i] * W1[i][j] for i in range(2)) + b1[j] for j in range(3)]
-    h = [float(1.0 / (1.0 + np.exp(-v))) for v in z1]
-    o = [sum(h[j] * W2[j][k] for j in range(3)) + b2[k] for k in range(2)]
-    e = [float(np.exp(v - max(o))) for v in o]
-    y = [v / sum(e) for v in e]
-    return z1, h, o, y, -math.log(y[c])
+EDITS = {
+    "solution_forward_scalar": [
+        ("h = [1.0 / (1.0 + math.exp(-v)) for v in z1]", "h = [float(1.0 / (1.0 + np.exp(-v))) for v in z1]"),
+        ("e = [math.exp(v - m) for v in o]", "e = [float(np.exp(v - m)) for v in o]"),
+    ],
+}

@@ -1,10 +1,10 @@
 """softmax subtracts the maximum in place, modifying the caller's array."""
 KIND = "mistake"
 FAILS = {"test_softmax": 'modified'}
-
-# %% solution_softmax
-def softmax(o):
-    o = np.asarray(o, dtype=float)
-    o -= np.max(o)
-    e = np.exp(o)
-    return e / e.sum()
+EDITS = {
+    "solution_softmax": [
+        ("e = np.exp(o - np.max(o))",
+         "o -= np.max(o)\n"
+         "    e = np.exp(o)"),
+    ],
+}

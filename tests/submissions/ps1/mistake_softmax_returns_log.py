@@ -1,9 +1,4 @@
 """softmax returns log-softmax (log-probabilities)."""
 KIND = "mistake"
 FAILS = {"test_softmax": 'log'}
-
-# %% solution_softmax
-def softmax(o):
-    o = np.asarray(o, dtype=float)
-    m = o.max()
-    return o - m - np.log(np.sum(np.exp(o - m)))
+EDITS = {"solution_softmax": [("return e / np.sum(e)", "return o - np.max(o) - np.log(np.sum(e))")]}

@@ -1,19 +1,4 @@
 """train_232 records the loss of each epoch's last example instead of the epoch's mean."""
 KIND = "mistake"
 FAILS = {"test_train_232": "last example"}
-
-# %% solution_train_232
-def train_232(data, params, epochs, lr, loss_and_grads):
-    losses = []
-    for _ in range(epochs):
-        for x, c in data:
-            loss, g = loss_and_grads(x, c, params)
-            for k in ("W1", "W2"):
-                for i in range(len(params[k])):
-                    for j in range(len(params[k][i])):
-                        params[k][i][j] -= lr * g[k][i][j]
-            for k in ("b1", "b2"):
-                for j in range(len(params[k])):
-                    params[k][j] -= lr * g[k][j]
-        losses.append(loss)
-    return params, losses
+EDITS = {"solution_train_232": [("losses.append(total / len(data))", "losses.append(loss)")]}
