@@ -7,6 +7,7 @@ sign, a named typical mistake), never the expected value.
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NoReturn
 
@@ -16,7 +17,8 @@ from autograder.runtime import CheckFailure
 
 __all__ = [
     "CheckFailure", "GraderFault", "RuleBroken", "fail", "fail_rule", "call", "as_array", "as_float",
-    "tolerances", "assert_close", "is_close", "rng_for", "snapshot_args", "assert_unchanged",
+    "tolerances", "assert_close", "is_close", "rng_for", "snapshot_args", "assert_unchanged", "type_label",
+    "quick_mode",
 ]
 
 
@@ -165,7 +167,7 @@ def as_array(value: Any, name: str, shape: tuple[int, ...] | None = None, *,
         fail(f"{name} is None: did you forget to return it?")
     if not _plain_numeric(value):
         fail(f"{name} must be a NumPy array, a number or a (nested) list of numbers; "
-             f"got {_type_name(value)}")
+             f"got {type_label(value)}")
     try:
         arr = np.array(value)  # a base-class copy: subclasses and custom __eq__ are dropped
     except Exception:
@@ -185,7 +187,7 @@ def as_array(value: Any, name: str, shape: tuple[int, ...] | None = None, *,
     return arr
 
 
-def _type_name(value: Any) -> str:
+def type_label(value: Any) -> str:
     """The class name of a student's value (of the kernel's object, for one that stayed there)."""
     try:
         from autograder.judge import Remote, type_name
@@ -200,6 +202,12 @@ def as_float(value: Any, name: str) -> float:
     if arr.size != 1:
         fail(f"{name} must be a single number; got shape {tuple(arr.shape)}")
     return float(arr.reshape(()))
+
+
+def quick_mode() -> bool:
+    """Whether the grader runs in the course's quick mode (COURSE_MODE=quick: the in-process corpus, CI),
+    where the headline checks train less; a real grading never sets it in the grader's process."""
+    return os.environ.get("COURSE_MODE", "").strip().lower() == "quick"
 
 
 def tolerances(*values: Any) -> tuple[float, float]:

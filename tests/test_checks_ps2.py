@@ -18,9 +18,13 @@ import sys
 import numpy as np
 import pytest
 
-from autograder import corpus, judge, problemsets
+from autograder import check_data, corpus, judge, problemsets, student_objects
 from autograder.checklib import CheckFailure
 from autograder.checks import ps2
+from autograder.checks.ps2 import mnist as ps2_mnist
+from autograder.checks.ps2 import oracles as ps2_oracles
+from autograder.checks.ps2 import rules as ps2_rules
+from autograder.checks.ps2 import values as ps2_values
 
 PS = next((p for p in problemsets.discover() if p.short == "ps2"), None)
 needs_ps2 = pytest.mark.skipif(PS is None, reason="problem set 2 is not in source/")
@@ -78,31 +82,31 @@ def _numerical(f, x, h=1e-6):
 def test_moons_oracles_agree_with_each_other_and_with_centred_differences():
     rng = np.random.default_rng(0)
     X = rng.uniform(-3, 3, size=(30, 2))
-    W, B, V = ps2._moons_init(rng, 7)
+    W, B, V = ps2_oracles.moons_init(rng, 7)
     T = rng.choice([-1, 1], size=30)
-    E, DW, DB, DV = ps2._moons_oracle(X, T, W, B, V)
-    assert E == pytest.approx(ps2._moons_error(X, T, W, B, V), rel=1e-12)
-    for got, want in zip(ps2._moons_numpy(X, T, W, B, V), (DW, DB, DV), strict=True):
+    E, DW, DB, DV = ps2_oracles.moons_oracle(X, T, W, B, V)
+    assert E == pytest.approx(ps2_oracles.moons_error(X, T, W, B, V), rel=1e-12)
+    for got, want in zip(ps2_oracles.moons_numpy(X, T, W, B, V), (DW, DB, DV), strict=True):
         np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-14)
     for param, grad in zip((W, B, V), (DW, DB, DV), strict=True):
-        num = _numerical(lambda: ps2._moons_error(X, T, W, B, V), param)
+        num = _numerical(lambda: ps2_oracles.moons_error(X, T, W, B, V), param)
         np.testing.assert_allclose(num, grad, rtol=1e-5, atol=1e-8)
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "relu"])
 def test_mlp_oracle_agrees_with_numpy_and_centred_differences(activation):
     rng = np.random.default_rng(1)
-    params = ps2._random_params(rng, [5, 4, 4, 3])
+    params = ps2_oracles.random_params(rng, [5, 4, 4, 3])
     X = rng.normal(size=(6, 5))
     y = rng.integers(0, 3, size=6)
-    probs, grads = ps2._oracle_mlp(X, y, params, activation)
-    np.testing.assert_allclose(ps2._np_forward(X, params, activation)[0], probs, rtol=1e-12)
-    np_grads = ps2._np_backward(X, y, params, activation)
+    probs, grads = ps2_oracles.oracle_mlp(X, y, params, activation)
+    np.testing.assert_allclose(ps2_oracles.np_forward(X, params, activation)[0], probs, rtol=1e-12)
+    np_grads = ps2_oracles.np_backward(X, y, params, activation)
     for k in params:
         np.testing.assert_allclose(np_grads[k], grads[k], rtol=1e-9, atol=1e-13)
 
     def loss():
-        p = ps2._np_forward(X, params, activation)[0]
+        p = ps2_oracles.np_forward(X, params, activation)[0]
         return -np.mean(np.log(p[np.arange(len(y)), y]))
 
     for k in params:
@@ -116,13 +120,13 @@ def test_line_counter_tells_a_loop_over_examples_from_vectorized_code():
     def looped(X):
         return np.array([np.tanh(x @ np.ones((len(x), 3))).sum() for x in X])
 
-    small, _ = ps2._count_lines(vectorized, np.ones((2, 4)), name="f")
-    large, _ = ps2._count_lines(vectorized, np.ones((256, 4)), name="f")
+    small, _ = student_objects.count_lines(vectorized, np.ones((2, 4)), name="f")
+    large, _ = student_objects.count_lines(vectorized, np.ones((256, 4)), name="f")
     assert large == small
-    small, _ = ps2._count_lines(looped, np.ones((2, 4)), name="f")
-    large, _ = ps2._count_lines(looped, np.ones((256, 4)), name="f")
+    small, _ = student_objects.count_lines(looped, np.ones((2, 4)), name="f")
+    large, _ = student_objects.count_lines(looped, np.ones((256, 4)), name="f")
     assert large > 1.5 * small + 100
-    assert sys.gettrace() is None or sys.gettrace() is not ps2._count_lines
+    assert sys.gettrace() is None or sys.gettrace() is not student_objects.count_lines
 
 
 def test_endless_sequence_is_refused_without_converting_it():
@@ -134,20 +138,20 @@ def test_endless_sequence_is_refused_without_converting_it():
             return Endless()
 
     with pytest.raises(CheckFailure, match="NumPy array"):
-        ps2._as_array(Endless(), "probs")
+        ps2_values.as_plain_array(Endless(), "probs")
     with pytest.raises(CheckFailure, match="NumPy array"):
-        ps2._as_array([[1.0, Endless()]], "probs")
-    np.testing.assert_array_equal(ps2._as_array([[1, 2], [3, 4]], "x", (2, 2)), [[1, 2], [3, 4]])
+        ps2_values.as_plain_array([[1.0, Endless()]], "probs")
+    np.testing.assert_array_equal(ps2_values.as_plain_array([[1, 2], [3, 4]], "x", (2, 2)), [[1, 2], [3, 4]])
 
 
 @needs_ps2
 @pytest.mark.skipif(not _mnist_available(), reason="MNIST is not in the dataset cache")
 def test_train_mlp_thresholds_leave_a_margin_below_the_reference(reference):
     """Over several seeds the reference stays >= 4 points above each threshold of the check."""
-    X, y = ps2._mnist_subset()
+    X, y = check_data.mnist_head(3000)
     X_train, y_train, X_val, y_val = X[:2000], y[:2000], X[2000:], y[2000:]
     configs = [([784, 64, 10], "sigmoid", 0.5, 32, 2, 0.80), ([784, 32, 10], "relu", 0.1, 20, 1, 0.75)]
-    with ps2._one_blas_thread():
+    with ps2_mnist._one_blas_thread():
         for sizes, activation, lr, bs, epochs, threshold in configs:
             accs = [reference["train_mlp"](X_train, y_train, X_val, y_val, sizes, activation, lr, bs,
                                            epochs, np.random.default_rng(seed))[1]["val_acc"][-1]
@@ -267,7 +271,7 @@ def test_library_violation_sees_torch_through_imports_globals_and_helpers():
     # Another graded function is judged by its own check, not through its caller.
     assert ps2.library_violation(ns["calls_graded"], "calls_graded") is None
     with pytest.raises(CheckFailure, match="NumPy only"):
-        ps2._numpy_only((ns["uses_global"], "backprop"))
+        ps2_rules.numpy_only((ns["uses_global"], "backprop"))
 
 
 def test_named_errors_reach_the_message():
@@ -275,14 +279,14 @@ def test_named_errors_reach_the_message():
         return X @ np.ones((5, 3))
 
     with pytest.raises(CheckFailure, match="transpose"):
-        ps2._call(transposed, np.ones((2, 4)), name="mlp_backward", named=("transpose",),
+        ps2_rules.call_named(transposed, np.ones((2, 4)), name="mlp_backward", named=("transpose",),
                   check_unchanged=False)
 
     def one_hot_index(p):
         return p[np.arange(2), np.eye(3)[[0, 1]]]
 
     with pytest.raises(CheckFailure, match="one-hot values used as indices"):
-        ps2._call(one_hot_index, np.ones((2, 3)), name="cross_entropy", named=("one_hot_index",),
+        ps2_rules.call_named(one_hot_index, np.ones((2, 3)), name="cross_entropy", named=("one_hot_index",),
                   check_unchanged=False)
 
 
@@ -301,7 +305,7 @@ def test_train_moons_is_judged_with_a_correct_backprop_standing_in(reference):
 def test_missing_mnist_is_a_grader_fault(monkeypatch, tmp_path):
     monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
     with pytest.raises(ps2.GraderFault):
-        ps2._mnist_subset()
+        check_data.mnist_head(3000)
 
 
 @needs_ps2
@@ -311,8 +315,8 @@ def test_quick_headline_bars_leave_a_margin_below_the_reference(reference):
     reference stays >= 4 points above each bar over three seeds. (The full runs, HEADLINE_RUNS, were
     measured by hand: ReLU 0.974-0.976, sigmoid 0.957 over seeds 0-2, against 0.97 and 0.95.)"""
     n_train, epochs, bars = ps2.QUICK_HEADLINE
-    X_train, y_train, X_val, y_val, X_test, y_test = ps2._mnist_full(n_train)
-    with ps2._one_blas_thread():
+    X_train, y_train, X_val, y_val, X_test, y_test = ps2_mnist._mnist_full(n_train)
+    with ps2_mnist._one_blas_thread():
         for sizes, activation, lr, bs, _, _ in ps2.HEADLINE_RUNS:
             for seed in range(3):
                 params, _ = reference["train_mlp"](X_train / 255.0, y_train, X_val / 255.0, y_val, sizes,
@@ -336,5 +340,5 @@ def test_headline_shortcut_tells_code_apart():
     def k(a, lr):
         return a - 0.1
 
-    assert ps2._fingerprint((f,)) == ps2._fingerprint((h,))
-    assert len({ps2._fingerprint((fn,)) for fn in (f, g, k)}) == 3
+    assert ps2_mnist._fingerprint((f,)) == ps2_mnist._fingerprint((h,))
+    assert len({ps2_mnist._fingerprint((fn,)) for fn in (f, g, k)}) == 3
