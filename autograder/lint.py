@@ -54,7 +54,7 @@ def _top_level_names(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom | ast.Import):
             for alias in node.names:
                 names.add(alias.asname or alias.name.split(".")[0])
-    return {n for n in names if not n.startswith("_")}
+    return {n for n in names if not n.startswith("_") and not n.isupper()}  # constants are no checks
 
 
 def utils_names(root: Path) -> dict[str, str]:
@@ -70,14 +70,23 @@ def utils_names(root: Path) -> dict[str, str]:
 
 
 def check_names(course: Course, ps: ProblemSet) -> set[str] | None:
+    """The public check names of `ps`'s check module (`checks/<ps>.py`) or package (`checks/<ps>/`: the
+    functions its `__init__` defines or imports from its own modules); None if neither exists."""
     path = course.checks_dir / f"{ps.short}.py"
+    if not path.exists():
+        path = course.checks_dir / ps.short / "__init__.py"
     if not path.exists():
         return None
     try:
         tree = ast.parse(path.read_text(encoding="utf-8"))
     except SyntaxError:
         return set()
-    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
+    names = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    own = f"autograder.checks.{ps.short}."
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and (node.level > 0 or (node.module or "").startswith(own)):
+            names.update(alias.asname or alias.name for alias in node.names)
+    return {n for n in names if not n.startswith("_") and not n.isupper()}  # constants are no checks
 
 
 def _graded_definitions(code: str) -> set[str]:
@@ -157,10 +166,10 @@ def _check_hidden(ps: ProblemSet, label: str, block: list[str], known: set[str] 
                 Problem(ps.name, label, f"run_check names problem set {ps_arg!r}, not {ps.short!r}")
             )
         elif known is None:
-            problems.append(Problem(ps.name, label, f"autograder/checks/{ps.short}.py does not exist"))
+            problems.append(Problem(ps.name, label, f"autograder/checks/{ps.short} does not exist"))
         elif check not in known:
             problems.append(
-                Problem(ps.name, label, f"autograder/checks/{ps.short}.py has no check {check!r}")
+                Problem(ps.name, label, f"autograder/checks/{ps.short} has no check {check!r}")
             )
     if not calls and not problems:
         problems.append(Problem(ps.name, label, "the hidden block calls no check"))
