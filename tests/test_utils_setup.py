@@ -35,3 +35,16 @@ def test_notebook_setup_seeds_limits_threads_and_says_the_mode():
     assert full.returncode == 0, full.stderr
     assert quick.stdout.startswith("QUICK mode") and "| numpy " in quick.stdout and "| torch " in quick.stdout
     assert full.stdout.startswith("full mode")
+
+
+def test_every_problem_set_setup_cell_uses_notebook_setup():
+    """One set of setup lines for the whole course: each source notebook's setup cell calls it."""
+    import json
+
+    missing = []
+    for path in sorted((REPO / "source").glob("ps[1-9]*/*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        setup = [c for c in cells if "setup" in c.get("metadata", {}).get("tags", [])]
+        if len(setup) != 1 or "notebook_setup(" not in "".join(setup[0]["source"]):
+            missing.append(path.parent.name)
+    assert not missing, f"setup cells without utils.notebook_setup: {missing}"
