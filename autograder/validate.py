@@ -155,6 +155,7 @@ class _Validation:
     workdir: Path
     reports: dict[str, Report]
     expectations: dict[str, object] = field(default_factory=dict)
+    _release_ids: dict[str, list[str]] | None = None  # collect.release_ids, read once per run
 
     # --- before executing: lint, release, leaks, the notebooks to grade ---------------------------
 
@@ -201,9 +202,11 @@ class _Validation:
     def grade_task(self, ps: ProblemSet, name: str, nb: dict, template):
         """Write a notebook to the work folder; the pool task that grades it (attacks that hang get short
         cell time limits)."""
-        from autograder import adversarial, grading
+        from autograder import adversarial, collect, grading
         from autograder.pool import Task
 
+        if self._release_ids is None:  # read every release once, not once per submission
+            self._release_ids = collect.release_ids(self.course)
         path = self.workdir / ps.short / f"{name}.ipynb"
         write_notebook(nb, path)
         short_cells = name in adversarial.HANGS
@@ -220,6 +223,7 @@ class _Validation:
             workdir=str(self.workdir),
             memory_mb=grading.DEFAULT_MEMORY_MB,
             sandbox=self.sandbox,
+            release_ids=self._release_ids,
         )
         return Task(f"{ps.name}/{name}", grading.grade_one, (task,), timeout=self.timeout)
 
