@@ -27,29 +27,34 @@ import nbformat
 from autograder.course import Course, CourseError, notebook_text
 from autograder.problemsets import ProblemSet
 
-COPY_IGNORE = shutil.ignore_patterns(
-    ".venv",
-    ".git",
-    "submitted",
-    "autograded",
-    "feedback",
-    "dist",
-    "demo-output",
-    "gradebook.db*",
-    "__pycache__",
-    "*.pyc",
-    ".pytest_cache",
-    ".ruff_cache",
-    "*.egg-info",
-    ".ipynb_checkpoints",
-    "benchmarks",
-)
+# Left out of a course copy: the course's own state and outputs, at the top level only (the grader's
+# package has a `feedback` folder of its own) ...
+COPY_TOP_LEVEL_IGNORED = frozenset({".venv", ".git", "submitted", "autograded", "feedback", "dist",
+                                    "demo-output", "benchmarks"})
+# ... and caches and gradebooks anywhere.
+COPY_IGNORED_ANYWHERE = shutil.ignore_patterns("gradebook.db*", "__pycache__", "*.pyc", ".pytest_cache",
+                                               ".ruff_cache", "*.egg-info", ".ipynb_checkpoints")
+
+
+def copy_ignore(root: Path):
+    """The `ignore` callable of `shutil.copytree` for a copy of the course at `root`."""
+    top = Path(root).resolve()
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        out = set(COPY_IGNORED_ANYWHERE(folder, names))
+        if Path(folder).resolve() == top:
+            out |= COPY_TOP_LEVEL_IGNORED.intersection(names)
+        return out
+
+    return ignore
+
+
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "course"
 
 
 def copy_course(root: Path, dest: Path, *, fixture: bool = False) -> Course:
     """A working copy of the course at `dest` (with the fixture problem set instead, if asked)."""
-    shutil.copytree(root, dest, ignore=COPY_IGNORE, symlinks=True)
+    shutil.copytree(root, dest, ignore=copy_ignore(root), symlinks=True)
     if fixture:
         shutil.rmtree(dest / "source", ignore_errors=True)
         shutil.rmtree(dest / "release", ignore_errors=True)
