@@ -99,13 +99,17 @@ def _utils_modules(root: Path) -> list[types.ModuleType]:
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     modules = []
-    for path in sorted(folder.glob("*.py")):
-        name = "utils" if path.stem == "__init__" else f"utils.{path.stem}"
+    for path in sorted(folder.rglob("*.py")):  # subpackages too (utils.data is one)
+        if path.stem == "__main__" or "__pycache__" in path.parts:
+            continue  # importing a __main__ would run its command line
+        parts = path.relative_to(root).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         try:
             with _quiet():
                 modules.append(importlib.import_module(name))
-        except Exception:
-            continue
+        except Exception as exc:  # never skipped in silence: its given code would go unchecked
+            raise RuntimeError(f"given code: {name} cannot be imported "
+                               f"({type(exc).__name__}: {exc})") from exc
     return modules
 
 
