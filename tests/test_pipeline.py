@@ -271,7 +271,7 @@ def test_no_kernel_wrote_into_the_course(graded):
             continue  # the students' autograded notebooks hold the attack's source
         assert not path.name.startswith("zz_sandbox_attack"), rel
         written = rel.parts[0] == "autograded" or "__pycache__" in rel.parts or path.suffix == ".db"
-        if written:  # (the attack's own source, autograder/adversarial.py, holds the marker)
+        if written:  # (the attack's own source, autograder/adversarial/, holds the marker)
             assert b"SANDBOX-ATTACK-MARKER" not in path.read_bytes(), rel
 
 
