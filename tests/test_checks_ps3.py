@@ -16,6 +16,9 @@ import torch
 
 from autograder import corpus, problemsets, run_check
 from autograder.checks import ps3
+from autograder.checks.ps3 import kernel_side as ps3_kernel_side
+from autograder.checks.ps3 import mnist_mlp as ps3_mlp
+from autograder.checks.ps3 import net13 as ps3_net13
 from autograder.runtime import CheckFailure
 
 PS = problemsets.resolve("ps3")
@@ -79,8 +82,8 @@ def test_reference_passes_and_leaves_torch_state(reference):
 
 def test_mlp_threshold_keeps_a_margin(reference):
     """The reference MLP clears the learning threshold by >= 4 points on 3 seeds."""
-    x_tr, y_tr, x_ev, y_ev = ps3._learning_data()
-    with ps3._torch_state():
+    x_tr, y_tr, x_ev, y_ev = ps3_mlp._learning_data()
+    with ps3_kernel_side.torch_state():
         for seed in range(3):
             torch.manual_seed(seed)
             model = reference["MLP"](x_tr.shape[1], [128], 10)
@@ -95,7 +98,7 @@ def test_missing_mnist_is_a_grader_fault(reference, monkeypatch, tmp_path):
     dataset, no folder outside the repository)."""
     monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
     with pytest.raises(ps3.GraderFault, match="MNIST"):  # the class ps3 raises (modules may be imported anew)
-        ps3._learning_data()
+        ps3_mlp._learning_data()
 
 
 def _check_grad_args(ns: dict, value) -> tuple:
@@ -161,12 +164,12 @@ def test_endless_sequence_fails():
 
 def test_wrong_layouts_are_distinct_permutations():
     w = np.arange(13.0)
-    right = ps3._layout(w)
+    right = ps3_net13.layout13(w)
     for where, _ in ps3.WRONG:
-        flat = np.sort(np.concatenate([np.ravel(v) for v in ps3._layout(w, where).values()]))
+        flat = np.sort(np.concatenate([np.ravel(v) for v in ps3_net13.layout13(w, where).values()]))
         assert np.array_equal(flat, w), "a wrong layout must use every weight once"
-        assert any(not np.array_equal(ps3._layout(w, where)[k], right[k]) for k in right)
-        assert np.array_equal(ps3._read(ps3._layout(w, where), where), w)
+        assert any(not np.array_equal(ps3_net13.layout13(w, where)[k], right[k]) for k in right)
+        assert np.array_equal(ps3_net13.read_w(ps3_net13.layout13(w, where), where), w)
 
 
 @pytest.fixture
