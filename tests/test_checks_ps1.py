@@ -16,6 +16,7 @@ from numpy import exp as np_exp
 from autograder import judge
 from autograder.checklib import CheckFailure
 from autograder.checks import ps1
+from autograder.checks.ps1 import personal as ps1_personal
 from autograder.corpus import leaked_numbers
 from utils.personal import network_for
 
@@ -80,7 +81,7 @@ def test_backprop_deltas_must_not_modify_inputs():
 # --- section 1: shapes and types the issue allows ------------------------------------------------
 
 def _values_221(student_id: str = "reference"):
-    return ps1._oracle_221(network_for(student_id))
+    return ps1_personal._oracle_221(network_for(student_id))
 
 
 def test_forward_221_accepts_floats_lists_and_float32():
