@@ -262,7 +262,7 @@ def test_zip_bomb_and_huge_files_are_refused_without_reading_them(tmp_path, cour
 
 
 def test_total_size_cap(tmp_path, course, ps0, monkeypatch):
-    monkeypatch.setattr(collect, "MAX_TOTAL_BYTES", 3 * len(NB))
+    monkeypatch.setattr(collect.download, "MAX_TOTAL_BYTES", 3 * len(NB))
     files = {f"s{i}/ps0_fixture.ipynb": NB for i in range(5)}
     report = collect.collect(course, ps0, make_zip(tmp_path / "dl.zip", files))
     assert len(report.collected) == 3
@@ -737,7 +737,7 @@ def test_hostile_page_in_a_real_browser(tmp_path, release_nb):
 
 
 def test_a_zip_of_too_many_files_is_refused_before_its_directory_is_read(tmp_path, course, ps0, monkeypatch):
-    monkeypatch.setattr(collect, "MAX_ENTRIES", 10)
+    monkeypatch.setattr(collect.download, "MAX_ENTRIES", 10)
     download = make_zip(tmp_path / "dl.zip", {f"s{i}/ps0_fixture.ipynb": NB for i in range(11)})
     with pytest.raises(collect.CourseError, match="11 files, more than the limit of 10"):
         collect.collect(course, ps0, download)
