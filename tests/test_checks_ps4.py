@@ -16,6 +16,11 @@ import pytest
 
 from autograder import corpus, judge, problemsets
 from autograder.checks import ps4
+from autograder.checks.ps4 import headline as ps4_headline
+from autograder.checks.ps4 import nets as ps4_nets
+from autograder.checks.ps4 import oracles as ps4_oracles
+from autograder.checks.ps4 import training as ps4_training
+from autograder.checks.ps4 import tuning as ps4_tuning
 from autograder.runtime import CheckFailure
 
 
@@ -37,25 +42,26 @@ def test_decay_schedules_are_distinguishable():
     rng = np.random.default_rng(0)
     p0 = {"W1": rng.normal(size=(3, 4)), "b1": -np.ones(4), "W2": rng.normal(size=(4, 3)),
           "b2": np.zeros(3)}
-    accepted, wrong = ps4._schedule_candidates(num_iters, ipe, n, batch)
-    finals = {name: ps4._simulate(k, lr, decay, reg, p0, num_iters)[0] for name, k in accepted.items()}
+    accepted, wrong = ps4_training._schedule_candidates(num_iters, ipe, n, batch)
+    finals = {name: ps4_training._simulate(k, lr, decay, reg, p0, num_iters)[0]
+              for name, k in accepted.items()}
     for k, message in wrong:
-        got = ps4._simulate(k, lr, decay, reg, p0, num_iters)[0]
-        assert not any(ps4._matches(got, f) for f in finals.values()), message
+        got = ps4_training._simulate(k, lr, decay, reg, p0, num_iters)[0]
+        assert not any(ps4_training._matches(got, f) for f in finals.values()), message
     # and ignoring reg is visible even when the schedule is right
     for k in accepted.values():
-        no_reg = ps4._simulate(k, lr, decay, 0.0, p0, num_iters)[0]
-        assert not any(ps4._matches(no_reg, f) for f in finals.values())
+        no_reg = ps4_training._simulate(k, lr, decay, 0.0, p0, num_iters)[0]
+        assert not any(ps4_training._matches(no_reg, f) for f in finals.values())
 
 
 def test_sampling_gradients_identify_the_minibatch():
     """The per-example gradients of the sampling problem are linearly independent (well above noise)."""
-    rng = np.random.default_rng(2024)  # the same draws as ps4._train_sampling
+    rng = np.random.default_rng(2024)  # the same draws as ps4_training._train_sampling
     N, D, H, C = 30, 4, 6, 3
     X, y = rng.normal(size=(N, D)), rng.integers(0, C, size=N)
     p0 = {"W1": rng.normal(size=(D, H)) * 0.7, "b1": rng.normal(size=H) * 0.3,
           "W2": rng.normal(size=(H, C)) * 0.7, "b2": rng.normal(size=C) * 0.3}
-    G = ps4._example_grads(p0, X, y)
+    G = ps4_training._example_grads(p0, X, y)
     assert np.linalg.matrix_rank(G) == N
     assert np.linalg.cond(G) < 1e4
 
@@ -64,12 +70,12 @@ def test_typical_mistakes_give_distinct_wrong_answers():
     """On the first loss case every hint's wrong loss or gradient differs from the right one."""
     rng = np.random.default_rng(1)
     N, D, H, C = 4, 5, 3, 3
-    params = ps4._random_params(rng, D, H, C)
+    params = ps4_nets.random_params(rng, D, H, C)
     X, y = rng.normal(size=(N, D)), rng.integers(0, C, size=N)
-    right_loss, right_grads = ps4._torch_loss(params, X, y, 0.1)
-    for wrong_loss, wrong_grads, message in ps4._mistakes(params, X, y, 0.1):
+    right_loss, right_grads = ps4_oracles.torch_loss(params, X, y, 0.1)
+    for wrong_loss, wrong_grads, message in ps4_oracles.loss_mistakes(params, X, y, 0.1):
         differs = abs(wrong_loss - right_loss) > 1e-6 or any(
-            not np.allclose(wrong_grads[k], right_grads[k]) for k in ps4.PARAM_NAMES)
+            not np.allclose(wrong_grads[k], right_grads[k]) for k in ps4_oracles.PARAM_NAMES)
         assert differs, message
 
 
@@ -82,7 +88,7 @@ def test_reference_passes_every_check(reference):
 
 def test_search_data_separates_validation_from_training(reference):
     """On the search check's data the best net by training accuracy is not the best by validation."""
-    X, y, X_val, y_val = ps4._blobs()
+    X, y, X_val, y_val = ps4_tuning._blobs()
     grid = {"learning_rate": [0.2, 0.3], "reg": [3.0, 1e-3], "batch_size": [20, 40], "hidden_size": [6, 10]}
     results, _, best_val = reference["search"](X, y, X_val, y_val, grid, num_iters=200, seed=0)
     by_train = max(results, key=lambda k: results[k][0])
@@ -146,7 +152,7 @@ def test_training_accuracy_read_off_a_minibatch_is_accepted(reference):
     """A valid search may report the last train_acc_history entry (a minibatch's accuracy): its
     results still hold best_net's own accuracies within the tolerance, whatever the seed."""
     net_cls = reference["TwoLayerNet"]
-    X, y, X_val, y_val = ps4._blobs()
+    X, y, X_val, y_val = ps4_tuning._blobs()
     grid = {"learning_rate": [0.2, 0.3], "reg": [3.0, 1e-3], "batch_size": [20, 40], "hidden_size": [6, 10]}
     for seed in range(6):
         results, nets = {}, {}
@@ -158,7 +164,7 @@ def test_training_accuracy_read_off_a_minibatch_is_accepted(reference):
             results[key] = (stats["train_acc_history"][-1], stats["val_acc_history"][-1])
             nets[key] = net
         best = max(results, key=lambda k: results[k][1])
-        ps4._check_own_accuracies(results, nets[best], X, y, X_val, y_val, "search")
+        ps4_tuning._check_own_accuracies(results, nets[best], X, y, X_val, y_val, "search")
 
 
 def test_search_checks_judge_search_alone(reference):
@@ -193,11 +199,11 @@ def test_best_config_reference_reaches_the_targets_with_margin(reference, monkey
     class for 500 iterations, clears both targets by at least three points (measured: 39.0 % / 38.3 %)."""
     monkeypatch.delenv("COURSE_MODE", raising=False)
     config = reference["best_config"]
-    val, test, fall = ps4._retrain(reference["TwoLayerNet"], ps4._cifar_small(), config["learning_rate"],
-                                   config["reg"], config["hidden_size"], config["batch_size"],
-                                   ps4.HEADLINE_ITERS)
-    assert val >= ps4.HEADLINE_VAL + 0.03 and test >= ps4.HEADLINE_TEST + 0.03, (val, test)
-    assert fall < ps4.HARDLY_FELL
+    val, test, fall = ps4_headline._retrain(reference["TwoLayerNet"], ps4_headline.cifar_small(),
+                                            config["learning_rate"], config["reg"], config["hidden_size"],
+                                            config["batch_size"], ps4_headline.HEADLINE_ITERS)
+    assert val >= ps4_headline.HEADLINE_VAL + 0.03 and test >= ps4_headline.HEADLINE_TEST + 0.03, (val, test)
+    assert fall < ps4_headline.HARDLY_FELL
 
 
 def test_best_config_quick_mode_passes_the_reference_through_the_channel(reference, monkeypatch):
@@ -219,9 +225,9 @@ def test_best_config_quick_mode_passes_the_reference_through_the_channel(referen
 def test_best_config_reads_the_setting_before_any_training(change, words):
     config = {"learning_rate": 1e-3, "reg": 0.01, "hidden_size": 50, "batch_size": 200, **change}
     with pytest.raises(CheckFailure, match=words):
-        ps4._read_config(config)
+        ps4_headline._read_config(config)
     with pytest.raises(CheckFailure, match="has no batch_size"):
-        ps4._read_config({k: v for k, v in config.items() if k != "batch_size"})
+        ps4_headline._read_config({k: v for k, v in config.items() if k != "batch_size"})
 
 
 def test_best_config_without_the_dataset_is_the_graders_fault(monkeypatch):
@@ -230,8 +236,8 @@ def test_best_config_without_the_dataset_is_the_graders_fault(monkeypatch):
     def missing(**kwargs):
         raise data.DataNotFoundError("cifar10_subset.npz not found")
 
-    monkeypatch.setattr(ps4, "_CIFAR", {})
+    monkeypatch.setitem(ps4_headline.cifar_small.__globals__, "_CIFAR", {})  # the cache ps4 reads through
     monkeypatch.setattr(data, "load_cifar10", missing)
     # ps4.GraderFault: the class the check raises (another test may have reloaded autograder.checklib)
     with pytest.raises(ps4.GraderFault, match="CIFAR-10 subset is missing"):
-        ps4._cifar_small()
+        ps4_headline.cifar_small()
