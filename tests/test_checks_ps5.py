@@ -16,6 +16,11 @@ import torch
 
 from autograder import judge, problemsets, ps5_scenarios
 from autograder.checks import ps5
+from autograder.checks.ps5 import alternating as ps5_alternating
+from autograder.checks.ps5 import answers as ps5_answers
+from autograder.checks.ps5 import bug_hunt as ps5_bug_hunt
+from autograder.checks.ps5 import dead_units as ps5_dead_units
+from autograder.checks.ps5 import fixes as ps5_fixes
 from autograder.ps5_scenarios import notebook_helpers
 from autograder.runtime import CheckFailure
 
@@ -58,8 +63,8 @@ def test_one_trainer_read_from_the_source_notebook(helpers):
 
 def test_failing_configs_match_the_notebook(helpers):
     for name in "123":
-        assert helpers[f"CONFIG_{name}"] == ps5.FAILING[name]
-    assert tuple(helpers["LABELS"]) == ps5.LABELS
+        assert helpers[f"CONFIG_{name}"] == ps5_fixes.FAILING[name]
+    assert tuple(helpers["LABELS"]) == ps5_answers.LABELS
 
 
 def test_hidden_scenarios_are_not_in_the_release():
@@ -94,10 +99,11 @@ def test_bug_locations_are_what_the_bugs_corrupt(helpers):
         y = rng.integers(0, 3, size=7)
         params = {"W1": rng.normal(size=(4, 5)), "b1": rng.normal(size=5), "W2": rng.normal(size=(5, 3)),
                   "b2": rng.normal(size=3)}
-        right = ps5._torch_grads(X, y, params, 0.1)
-        for impl, expected in ps5.BUG_LOCATIONS.items():
+        right = ps5_bug_hunt._torch_grads(X, y, params, 0.1)
+        for impl, expected in ps5_answers.BUG_LOCATIONS.items():
             grads = helpers[f"backward_{impl}"](X, y, params, 0.1)
-            wrong = {k for k in ps5.PARAM_NAMES if not np.allclose(grads[k], right[k], rtol=1e-9, atol=1e-12)}
+            wrong = {k for k in ps5_answers.PARAM_NAMES
+                     if not np.allclose(grads[k], right[k], rtol=1e-9, atol=1e-12)}
             assert wrong == expected, (trial, impl, wrong)
 
 
@@ -108,7 +114,7 @@ def test_unchanged_config_is_not_a_fix(name):
 
 
 def test_dead_oracle_edge_cases():
-    cases = {what: ps5._dead_oracle(p, X) for what, p, X in ps5._dead_cases()}
+    cases = {what: ps5_dead_units._dead_oracle(p, X) for what, p, X in ps5_dead_units._dead_cases()}
     values = list(cases.values())
     assert values[1] == 1.0 and values[2] == 0.0
     assert values[3] == pytest.approx(0.4)  # units 1 and 2 (pre-activation exactly 0) of 5
@@ -150,14 +156,14 @@ class _Steep(torch.nn.Module):
 
 def test_continuity_catches_a_rounded_input_and_passes_a_smooth_fit():
     with pytest.raises(CheckFailure, match="continuously"):
-        ps5._check_alternating(lambda N, seed: _Rounded(N), 3)
-    ps5._check_alternating(lambda N, seed: _Smooth(N), 4)
-    ps5._check_alternating(lambda N, seed: _Steep(N), 4)
-    ps5._check_alternating(lambda N, seed: _Smooth(N).double().float(), 3)
+        ps5_alternating._check_alternating(lambda N, seed: _Rounded(N), 3)
+    ps5_alternating._check_alternating(lambda N, seed: _Smooth(N), 4)
+    ps5_alternating._check_alternating(lambda N, seed: _Steep(N), 4)
+    ps5_alternating._check_alternating(lambda N, seed: _Smooth(N).double().float(), 3)
 
 
 def test_bug_location_says_how_many_never_which():
-    right = {k: sorted(v) for k, v in ps5.BUG_LOCATIONS.items()}
+    right = {k: sorted(v) for k, v in ps5_answers.BUG_LOCATIONS.items()}
     with pytest.raises(CheckFailure) as caught:
         ps5.bug_location({**right, "impl2": ["W1"]})
     message = str(caught.value)
