@@ -143,12 +143,15 @@ def _object_violation(obj: Any, label: str, name: str, where: str, todo: list) -
 
 
 def assert_by_hand(fn: Any, name: str) -> None:
+    """Fail (with `RULE`) if `fn` or a function of the student's it uses breaks the by-hand rule."""
     message = _rule_violation(fn, name)
     if message:
         fail(message)
 
 
 def saturation_fail(name: str) -> None:
+    """Fail: `name`'s derivatives miss the tiny exact partials of saturated units (as finite differences
+    do)."""
     fail(f"{name} does not compute its derivatives analytically: for strongly saturated sigmoid units the "
          "exact partial derivatives are tiny but not zero, and yours miss them the way numerical "
          f"differentiation (finite differences) does: {RULE}")

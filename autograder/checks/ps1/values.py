@@ -12,6 +12,7 @@ from autograder.checklib import as_array, assert_close, fail, tolerances
 
 
 def shape_str(shape: Sequence[int]) -> str:
+    """A shape as the text `(2, 3)` (plain ints, whatever the integer type)."""
     return str(tuple(int(d) for d in shape))
 
 
@@ -50,6 +51,7 @@ def scaled_close(value: np.ndarray, expected: np.ndarray, name: str, raw: Any,
 
 
 def half_hints(name: str, expected: np.ndarray) -> list[tuple[np.ndarray, str]]:
+    """Hints for a value twice or half `expected` (the ½ of the loss dropped or applied twice)."""
     return [
         (2 * expected, f"{name} is twice the correct value: check the factor ½ of the loss "
                        "(d/dx ½(x − y)² = x − y)"),
@@ -58,6 +60,7 @@ def half_hints(name: str, expected: np.ndarray) -> list[tuple[np.ndarray, str]]:
 
 
 def zero_hint(name: str, expected: np.ndarray, what: str) -> list[tuple[np.ndarray, str]]:
+    """A hint for an all-zero answer (`what` says which term is missing); none when `expected` is 0."""
     if np.allclose(expected, 0):
         return []
     return [(np.zeros_like(expected), f"{name} is all zeros: {what}")]

@@ -12,6 +12,7 @@ from autograder.oracles import tensor, torch_module
 
 
 def num_layers(params: Mapping[str, Any]) -> int:
+    """The number of layers L of a parameter dict W1, b1, ..., WL, bL."""
     return len(params) // 2
 
 
@@ -40,6 +41,7 @@ def _np_sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def np_softmax(o: np.ndarray, axis: int = 1) -> np.ndarray:
+    """Softmax of `o` along `axis` (each row by default), shifted by the maximum; same shape as `o`."""
     e = np.exp(o - o.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 
@@ -105,6 +107,8 @@ def np_backward(X, y, params, activation, mistake=None):
 
 
 def mlp_hints(X, y, params, activation, key, single=False):
+    """(wrong gradient for `key`, message) for each typical backward mistake (`np_backward`), for
+    `assert_close`; `single` leaves out the label-indexing mistakes (one example)."""
     hints = []
     messages = {
         "sum": "the gradients are summed over the batch instead of averaged (the 1/N is missing)",
@@ -165,11 +169,13 @@ def moons_numpy(X, T, W, B, V, mistake=None):
 
 
 def moons_error(X, T, W, B, V):
+    """E = mean(max(0, −y t)) of the two-moons network, y = max(0, XW + B) V: X (N, 2), T (N,)."""
     Y = np.maximum(0.0, X @ W + B) @ V
     return float(np.mean(np.maximum(0.0, -Y * T)))
 
 
 def moons_init(rng, hidden=50):
+    """(W (2, hidden), B (hidden,), V (hidden,)) drawn from `rng` as the notebook initialises them."""
     W = rng.normal(0.0, np.sqrt(0.5), size=(2, hidden))
     B = rng.normal(0.0, 1.0, size=hidden)
     V = rng.normal(0.0, np.sqrt(1.0 / hidden), size=hidden)
@@ -177,6 +183,7 @@ def moons_init(rng, hidden=50):
 
 
 def random_params(rng, sizes, bias_scale=0.5):
+    """Random MLP parameters W1 (sizes[0], sizes[1]), b1 (sizes[1],), ... for layer sizes `sizes`."""
     params = {}
     for layer in range(1, len(sizes)):
         fan_in, fan_out = sizes[layer - 1], sizes[layer]

@@ -44,6 +44,7 @@ def as_plain_float(value: Any, name: str) -> float:
 
 
 def tuple_of(result: Any, n: int, name: str, what: str) -> tuple:
+    """The student's result as a tuple of `n` items (`what` names them in the failure message)."""
     result = plain_container(result)
     if not isinstance(result, tuple | list) or len(result) != n:
         fail(f"{name} must return a tuple {what}")
@@ -121,6 +122,7 @@ def arrays_in(obj: Any, depth: int = 0, seen: set[int] | None = None,
 
 
 def same_values(a: Any, b: np.ndarray) -> bool:
+    """Whether `a` is an array of `b`'s shape, dtype and values (NaN equal to NaN)."""
     if not isinstance(a, np.ndarray) or a.shape != b.shape or a.dtype != b.dtype:
         return False
     if a.dtype.kind in "fc":

@@ -26,11 +26,13 @@ def net13(x: torch.Tensor, w: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]
 
 
 def loss13(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
+    """The 13-weight network's loss ½ Σ (y − ŷ)² on x (N, 2), y (N, 1), w (13,), in torch float64."""
     _, out = net13(tensor(x), tensor(w))
     return float(0.5 * ((tensor(y) - out) ** 2).sum())
 
 
 def grad13(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The gradient (13,) of `loss13` with respect to w, by torch float64 autograd."""
     wt = tensor(w).requires_grad_(True)
     _, out = net13(tensor(x), wt)
     (0.5 * ((tensor(y) - out) ** 2).sum()).backward()
@@ -38,12 +40,14 @@ def grad13(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def data13(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Random inputs x (n, 2) and 0/1 targets y (n, 1) from `rng`."""
     x = rng.normal(size=(n, 2))
     y = (rng.random((n, 1)) < 0.5).astype(np.float64)
     return x, y
 
 
 def model13(dtype: torch.dtype = F64) -> nn.Sequential:
+    """The 2-3-1 sigmoid network as an `nn.Sequential` in `dtype`."""
     return nn.Sequential(nn.Linear(2, 3), nn.Sigmoid(), nn.Linear(3, 1), nn.Sigmoid()).to(dtype)
 
 
@@ -88,6 +92,7 @@ def read_w(params: dict[str, np.ndarray], where: dict[str, list] = RIGHT) -> np.
 
 
 def set13(model: nn.Module, w: np.ndarray) -> None:
+    """Write the 13 weights `w` into `model13`'s parameters (the layout `RIGHT`), in place."""
     params = dict(model.named_parameters())
     with torch.no_grad():
         for key, value in layout13(w).items():
@@ -95,10 +100,12 @@ def set13(model: nn.Module, w: np.ndarray) -> None:
 
 
 def params_np(model: nn.Module) -> dict[str, np.ndarray]:
+    """The model's parameters by name, as float64 NumPy copies."""
     return {k: p.detach().to(F64).numpy().copy() for k, p in model.named_parameters()}
 
 
 def exactly_equal(a: np.ndarray, e: np.ndarray) -> bool:
+    """Whether `a` has `e`'s shape and values to a relative 1e-14."""
     return a.shape == e.shape and is_close(a, e, 1e-14, 0.0)
 
 

@@ -40,6 +40,7 @@ def as_plain_float(value: Any, name: str) -> float:
 
 
 def tuple_of(result: Any, name: str, what: str, n: int = 2) -> tuple:
+    """The student's result as a tuple of `n` items (`what` names them in the failure message)."""
     if not isinstance(result, tuple | list) or len(result) != n:
         fail(f"{name} must return a tuple {what}")
     return tuple(result)

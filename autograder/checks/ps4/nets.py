@@ -36,6 +36,8 @@ def kernel_generator(anchor, seed: int):
 
 
 def make_net(cls, D, H, C, *, std=1e-4, seed=0, what="TwoLayerNet"):
+    """The student's `cls(D, H, C, std=std, seed=seed)`, which must keep its parameters in a dict
+    `self.params`."""
     if not callable(cls):
         fail(f"{what} is not a class")
     net = call(cls, D, H, C, std=std, seed=seed, name=f"{what}({D}, {H}, {C}, std={std}, seed={seed})")
@@ -53,6 +55,7 @@ def set_params(net, params: dict[str, np.ndarray]) -> None:
 
 
 def read_params(net, shapes: dict[str, tuple[int, ...]], when: str) -> dict[str, np.ndarray]:
+    """The net's parameters W1, b1, W2, b2 as float64 arrays of `shapes` (`when` places a failure)."""
     params = params_of(net)
     if not isinstance(params, dict):
         fail(f"self.params is no longer a dict {when}")
@@ -63,11 +66,13 @@ def read_params(net, shapes: dict[str, tuple[int, ...]], when: str) -> dict[str,
 
 
 def random_params(rng, D, H, C, scale=1.0):
+    """Random parameters W1 (D, H), b1 (H,), W2 (H, C), b2 (C,) from `rng`."""
     return {"W1": rng.normal(size=(D, H)) * scale / math.sqrt(D), "b1": rng.normal(size=H) * 0.3,
             "W2": rng.normal(size=(H, C)) * scale / math.sqrt(H), "b2": rng.normal(size=C) * 0.3}
 
 
 def shapes_of(D, H, C):
+    """The shapes of W1, b1, W2, b2 for D inputs, H hidden units and C classes."""
     return {"W1": (D, H), "b1": (H,), "W2": (H, C), "b2": (C,)}
 
 
@@ -124,6 +129,7 @@ def with_correct_loss(net) -> None:
 
 
 def train_net(net, X, y, X_val, y_val, check_unchanged=True, **kwargs) -> dict[str, Any]:
+    """`net.train(X, y, X_val, y_val, **kwargs)`'s dict, which must hold the three histories."""
     stats = call(net.train, X, y, X_val, y_val, name="train", arg_names=["X", "y", "X_val", "y_val"],
                  check_unchanged=check_unchanged, verbose=False, **kwargs)
     stats = plain_container(stats)
@@ -136,6 +142,7 @@ def train_net(net, X, y, X_val, y_val, check_unchanged=True, **kwargs) -> dict[s
 
 
 def history_of(stats, key, lengths, what) -> np.ndarray:
+    """`stats[key]` as a float64 array (n,), n one of `lengths` (`what` says what it must hold)."""
     raw = stats[key]
     try:
         n = len(raw)

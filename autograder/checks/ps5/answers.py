@@ -51,6 +51,7 @@ def as_mapping(value: Any) -> Mapping | None:
 
 
 def how_many(n: int, total: int, what: str) -> str:
+    """"n of the total what": how many answers are wrong, never which."""
     return f"{n} of the {total} {what}"
 
 
