@@ -1,5 +1,13 @@
 """Other valid vectorizations: broadcasting, einsum, argsort permutations, uniform init, an object cache."""
 KIND = "alternative"
+EDITS = {
+    "solution_sgd_step": [
+        ("params[k] -= lr * grads[k]\n"
+         "    return params",
+         "params[k][...] = params[k] - lr * grads[k]\n"
+         "    return params"),
+    ],
+}
 
 # %% solution_one_hot
 def one_hot(labels, num_classes):
@@ -110,13 +118,6 @@ def mlp_backward(cache, y):
             slope = a * (1 - a) if cache.activation == "sigmoid" else (a > 0)  # relu: A > 0 iff Z > 0
             dZ = (dZ @ params[f"W{l}"].T) * slope
     return grads
-
-# %% solution_sgd_step
-def sgd_step(params, grads, lr):
-    '''One step of gradient descent, in place: params[k] -= lr * grads[k] for every k; returns params.'''
-    for k in params:
-        params[k][...] = params[k] - lr * grads[k]
-    return params
 
 # %% solution_train_mlp
 def train_mlp(X_train, y_train, X_val, y_val, sizes, activation, lr, batch_size, epochs, rng):

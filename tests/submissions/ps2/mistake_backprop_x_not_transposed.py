@@ -1,18 +1,4 @@
 """backprop computes DW = X @ dZ (X not transposed: shape error)."""
 KIND = "mistake"
 FAILS = {'test_backprop_moons': 'transpose'}
-
-# %% solution_backprop
-def backprop(X, T, W, B, V):
-    '''Gradients (DW, DB, DV) of E = mean(max(0, -y * T)) for X (N, 2), T (N,) in {-1, +1},
-    W (2, H), B (H,), V (H,); DW, DB, DV have the shapes of W, B, V.'''
-    N = X.shape[0]
-    Z = X @ W + B
-    A = np.maximum(0.0, Z)
-    y = A @ V
-    dy = np.where(-y * T > 0, -T, 0.0) / N
-    DV = A.T @ dy
-    dZ = np.outer(dy, V) * (Z > 0)
-    DW = X @ dZ
-    DB = dZ.sum(axis=0)
-    return DW, DB, DV
+EDITS = {"solution_backprop": [("DW = X.T @ dZ                                  # (2, H)", "DW = X @ dZ")]}

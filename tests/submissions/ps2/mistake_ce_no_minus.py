@@ -1,10 +1,8 @@
 """cross_entropy forgets the minus sign."""
 KIND = "mistake"
 FAILS = {'test_cross_entropy': 'sign', 'test_train_mlp': 'fix cross_entropy first'}
-
-# %% solution_cross_entropy
-def cross_entropy(probs, y):
-    '''Mean cross-entropy -mean_n log probs[n, y[n]] for probs (N, K) and integer labels y (N,).'''
-    N = probs.shape[0]
-    picked = np.maximum(probs[np.arange(N), y], 1e-300)
-    return float(np.mean(np.log(picked)))
+EDITS = {
+    "solution_cross_entropy": [
+        ("return float(-np.mean(np.log(picked)))", "return float(np.mean(np.log(picked)))"),
+    ],
+}

@@ -1,22 +1,9 @@
 """mlp_forward defaults to activation='relu'."""
 KIND = "mistake"
 FAILS = {'test_mlp_forward': 'default'}
-
-# %% solution_mlp_forward
-def mlp_forward(X, params, activation="relu"):
-    '''Forward pass for X (N, d_0): returns probs (N, d_L), the row-wise softmax of the last layer,
-    and cache, whatever mlp_backward needs. Hidden layers use activation ("sigmoid" or "relu").'''
-    L = len(params) // 2
-    A = X
-    cache = {"A": [X], "Z": [], "params": params, "activation": activation}
-    for l in range(1, L + 1):
-        Z = A @ params[f"W{l}"] + params[f"b{l}"]
-        cache["Z"].append(Z)
-        if l < L:
-            A = sigmoid(Z) if activation == "sigmoid" else np.maximum(0.0, Z)
-            cache["A"].append(A)
-    Z = Z - Z.max(axis=1, keepdims=True)
-    E = np.exp(Z)
-    probs = E / E.sum(axis=1, keepdims=True)
-    cache["probs"] = probs
-    return probs, cache
+EDITS = {
+    "solution_mlp_forward": [
+        ('def mlp_forward(X, params, activation="sigmoid"):',
+         'def mlp_forward(X, params, activation="relu"):'),
+    ],
+}

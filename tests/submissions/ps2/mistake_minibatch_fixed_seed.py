@@ -1,11 +1,8 @@
 """minibatch_indices makes its own generator with a fixed seed."""
 KIND = "mistake"
 FAILS = {'test_minibatch_indices': 'rng'}
-
-# %% solution_minibatch_indices
-def minibatch_indices(n, batch_size, rng):
-    '''Indices of the minibatches of one epoch: an int array (n // batch_size, batch_size) holding a
-    random permutation of range(n) drawn from rng, the incomplete last minibatch dropped.'''
-    num_batches = n // batch_size
-    permutation = np.random.default_rng(0).permutation(n)
-    return permutation[: num_batches * batch_size].reshape(num_batches, batch_size)
+EDITS = {
+    "solution_minibatch_indices": [
+        ("permutation = rng.permutation(n)", "permutation = np.random.default_rng(0).permutation(n)"),
+    ],
+}

@@ -1,11 +1,11 @@
 """minibatch_indices shuffles the order of fixed blocks."""
 KIND = "mistake"
 FAILS = {'test_minibatch_indices': 'together'}
-
-# %% solution_minibatch_indices
-def minibatch_indices(n, batch_size, rng):
-    '''Indices of the minibatches of one epoch: an int array (n // batch_size, batch_size) holding a
-    random permutation of range(n) drawn from rng, the incomplete last minibatch dropped.'''
-    num_batches = n // batch_size
-    blocks = np.arange(num_batches * batch_size).reshape(num_batches, batch_size)
-    return blocks[rng.permutation(num_batches)]
+EDITS = {
+    "solution_minibatch_indices": [
+        ("permutation = rng.permutation(n)\n"
+         "    return permutation[: num_batches * batch_size].reshape(num_batches, batch_size)",
+         "blocks = np.arange(num_batches * batch_size).reshape(num_batches, batch_size)\n"
+         "    return blocks[rng.permutation(num_batches)]"),
+    ],
+}

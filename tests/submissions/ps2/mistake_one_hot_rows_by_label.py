@@ -1,12 +1,4 @@
 """one_hot writes Y[labels] = 1, indexing rows by the label value."""
 KIND = "mistake"
 FAILS = {'test_one_hot': 'one_hot'}
-
-# %% solution_one_hot
-def one_hot(labels, num_classes):
-    '''One-hot encoding: labels (N,) of integers in 0..num_classes-1 -> Y (N, num_classes),
-    with Y[n, labels[n]] = 1 and 0 elsewhere.'''
-    labels = np.asarray(labels)
-    Y = np.zeros((labels.shape[0], num_classes))
-    Y[labels] = 1.0
-    return Y
+EDITS = {"solution_one_hot": [("Y[np.arange(labels.shape[0]), labels] = 1.0", "Y[labels] = 1.0")]}

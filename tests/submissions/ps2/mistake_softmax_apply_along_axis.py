@@ -1,24 +1,15 @@
 """mlp_forward applies a Python softmax row by row with np.apply_along_axis."""
 KIND = "mistake"
 FAILS = {'test_mlp_vectorized': 'per example'}
-
-# %% solution_mlp_forward
-def mlp_forward(X, params, activation="sigmoid"):
-    '''Forward pass for X (N, d_0): returns probs (N, d_L), the row-wise softmax of the last layer,
-    and cache, whatever mlp_backward needs. Hidden layers use activation ("sigmoid" or "relu").'''
-    L = len(params) // 2
-    A = X
-    cache = {"A": [X], "Z": [], "params": params, "activation": activation}
-    for l in range(1, L + 1):
-        Z = A @ params[f"W{l}"] + params[f"b{l}"]
-        cache["Z"].append(Z)
-        if l < L:
-            A = sigmoid(Z) if activation == "sigmoid" else np.maximum(0.0, Z)
-            cache["A"].append(A)
-    def softmax_row(z):
-        e = np.exp(z - z.max())
-        return e / e.sum()
-
-    probs = np.apply_along_axis(softmax_row, 1, Z)
-    cache["probs"] = probs
-    return probs, cache
+EDITS = {
+    "solution_mlp_forward": [
+        ("Z = Z - Z.max(axis=1, keepdims=True)\n"
+         "    E = np.exp(Z)\n"
+         "    probs = E / E.sum(axis=1, keepdims=True)",
+         "def softmax_row(z):\n"
+         "        e = np.exp(z - z.max())\n"
+         "        return e / e.sum()\n"
+         "\n"
+         "    probs = np.apply_along_axis(softmax_row, 1, Z)"),
+    ],
+}

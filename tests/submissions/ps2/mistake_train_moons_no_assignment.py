@@ -1,19 +1,13 @@
 """train_moons computes W - lr * DW but never stores it."""
 KIND = "mistake"
 FAILS = {'test_train_moons': 'errors'}
-
-# %% solution_train_moons
-def train_moons(X, T, W, B, V, lr=0.1, iterations=128, callback=None):
-    '''Gradient descent on E; returns (W, B, V, errors) with errors[i] = E before step i.
-    callback(i, W, B, V), if given, is called before step i.'''
-    W, B, V = W.copy(), B.copy(), V.copy()
-    errors = []
-    for i in range(iterations):
-        if callback is not None:
-            callback(i, W, B, V)
-        errors.append(moons_error(forward(X, W, B, V), T))
-        DW, DB, DV = backprop(X, T, W, B, V)
-        W - lr * DW
-        B - lr * DB
-        V - lr * DV
-    return W, B, V, errors
+EDITS = {
+    "solution_train_moons": [
+        ("W = W - lr * DW\n"
+         "        B = B - lr * DB\n"
+         "        V = V - lr * DV",
+         "W - lr * DW\n"
+         "        B - lr * DB\n"
+         "        V - lr * DV"),
+    ],
+}

@@ -1,19 +1,4 @@
 """train_moons loops over range(1, iterations): one step short."""
 KIND = "mistake"
 FAILS = {'test_train_moons': 'per iteration'}
-
-# %% solution_train_moons
-def train_moons(X, T, W, B, V, lr=0.1, iterations=128, callback=None):
-    '''Gradient descent on E; returns (W, B, V, errors) with errors[i] = E before step i.
-    callback(i, W, B, V), if given, is called before step i.'''
-    W, B, V = W.copy(), B.copy(), V.copy()
-    errors = []
-    for i in range(1, iterations):
-        if callback is not None:
-            callback(i, W, B, V)
-        errors.append(moons_error(forward(X, W, B, V), T))
-        DW, DB, DV = backprop(X, T, W, B, V)
-        W = W - lr * DW
-        B = B - lr * DB
-        V = V - lr * DV
-    return W, B, V, errors
+EDITS = {"solution_train_moons": [("for i in range(iterations):", "for i in range(1, iterations):")]}
