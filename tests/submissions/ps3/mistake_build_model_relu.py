@@ -1,10 +1,9 @@
 """ReLU as the hidden activation."""
 KIND = "mistake"
 FAILS = {'test_build_model': 'Sigmoid'}
-
-# %% solution_build_model
-def build_model(d_in, hidden, d_out, dtype=torch.float64):
-    """nn.Sequential(Linear(d_in, hidden), Sigmoid(), Linear(hidden, d_out), Sigmoid()) in `dtype`."""
-    return nn.Sequential(
-        nn.Linear(d_in, hidden), nn.ReLU(), nn.Linear(hidden, d_out), nn.Sigmoid()
-    ).to(dtype)
+EDITS = {
+    "solution_build_model": [
+        ("nn.Linear(d_in, hidden), nn.Sigmoid(), nn.Linear(hidden, d_out), nn.Sigmoid()",
+         "nn.Linear(d_in, hidden), nn.ReLU(), nn.Linear(hidden, d_out), nn.Sigmoid()"),
+    ],
+}

@@ -1,16 +1,9 @@
 """The loss is the mean of the batch means."""
 KIND = "mistake"
 FAILS = {'test_evaluate': 'smaller'}
-
-# %% solution_evaluate
-def evaluate(model, loader, loss_fn):
-    """(mean loss per example, accuracy in [0, 1]) in evaluation mode, without gradients."""
-    model.eval()
-    total, correct, count = 0.0, 0, 0
-    with torch.no_grad():
-        for xb, yb in loader:
-            logits = model(xb)
-            total += loss_fn(logits, yb).item()
-            correct += (logits.argmax(dim=1) == yb).sum().item()
-            count += len(xb)
-    return total / len(loader), correct / count
+EDITS = {
+    "solution_evaluate": [
+        ("total += loss_fn(logits, yb).item() * len(xb)", "total += loss_fn(logits, yb).item()"),
+        ("return total / count, correct / count", "return total / len(loader), correct / count"),
+    ],
+}

@@ -1,10 +1,9 @@
 """Returns the model's dtype (float32 for a float32 model) instead of float64."""
 KIND = "mistake"
 FAILS = {'test_model_to_weights': 'float64'}
-
-# %% solution_model_to_weights
-def model_to_weights(model):
-    """The 13 weights w1..w13 of a 2-3-1 `model` as a new float64 NumPy array of shape (13,)."""
-    first, second = model[0], model[2]
-    parts = [first.bias, first.weight[:, 0], first.weight[:, 1], second.bias, second.weight[0]]
-    return torch.cat([p.detach().reshape(-1) for p in parts]).numpy().copy()
+EDITS = {
+    "solution_model_to_weights": [
+        ("return torch.cat([p.detach().reshape(-1) for p in parts]).to(torch.float64).numpy().copy()",
+         "return torch.cat([p.detach().reshape(-1) for p in parts]).numpy().copy()"),
+    ],
+}

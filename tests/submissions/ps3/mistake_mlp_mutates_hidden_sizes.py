@@ -1,24 +1,11 @@
 """hidden_sizes modified in place (insert/append of the input and output sizes)."""
 KIND = "mistake"
 FAILS = {'test_mlp': 'modified'}
-
-# %% solution_mlp
-class MLP(nn.Module):
-    """A fully connected network returning logits; activation after every layer but the last."""
-
-    def __init__(self, in_features, hidden_sizes, out_features, activation="relu"):
-        super().__init__()
-        activations = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
-        sizes = hidden_sizes
-        sizes.insert(0, in_features)
-        sizes.append(out_features)
-        layers = []
-        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-            layers.append(nn.Linear(n_in, n_out))
-            if i < len(sizes) - 2:
-                layers.append(activations[activation]())
-        self.net = nn.Sequential(*layers)
-
-    def forward(self, x):
-        """x: (N, in_features) -> logits (N, out_features)."""
-        return self.net(x)
+EDITS = {
+    "solution_mlp": [
+        ("sizes = [in_features, *hidden_sizes, out_features]",
+         "sizes = hidden_sizes\n"
+         "        sizes.insert(0, in_features)\n"
+         "        sizes.append(out_features)"),
+    ],
+}

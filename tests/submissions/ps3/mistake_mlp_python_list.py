@@ -1,24 +1,12 @@
 """Layers kept in a plain Python list: PyTorch does not register them."""
 KIND = "mistake"
 FAILS = {'test_mlp': 'registered'}
-
-# %% solution_mlp
-class MLP(nn.Module):
-    """A fully connected network returning logits; activation after every layer but the last."""
-
-    def __init__(self, in_features, hidden_sizes, out_features, activation="relu"):
-        super().__init__()
-        activations = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
-        sizes = [in_features, *hidden_sizes, out_features]
-        layers = []
-        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-            layers.append(nn.Linear(n_in, n_out))
-            if i < len(sizes) - 2:
-                layers.append(activations[activation]())
-        self.layers = layers
-
-    def forward(self, x):
-        """x: (N, in_features) -> logits (N, out_features)."""
-        for layer in self.layers:
-            x = layer(x)
-        return x
+EDITS = {
+    "solution_mlp": [
+        ("self.net = nn.Sequential(*layers)", "self.layers = layers"),
+        ("return self.net(x)",
+         "for layer in self.layers:\n"
+         "            x = layer(x)\n"
+         "        return x"),
+    ],
+}

@@ -1,24 +1,11 @@
 """All weights and biases initialised to zero: the hidden units never differ."""
 KIND = "mistake"
 FAILS = {'test_mlp': 'accuracy'}
-
-# %% solution_mlp
-class MLP(nn.Module):
-    """A fully connected network returning logits; activation after every layer but the last."""
-
-    def __init__(self, in_features, hidden_sizes, out_features, activation="relu"):
-        super().__init__()
-        activations = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
-        sizes = [in_features, *hidden_sizes, out_features]
-        layers = []
-        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-            layers.append(nn.Linear(n_in, n_out))
-            if i < len(sizes) - 2:
-                layers.append(activations[activation]())
-        self.net = nn.Sequential(*layers)
-        for p in self.net.parameters():
-            nn.init.zeros_(p)
-
-    def forward(self, x):
-        """x: (N, in_features) -> logits (N, out_features)."""
-        return self.net(x)
+EDITS = {
+    "solution_mlp": [
+        ("self.net = nn.Sequential(*layers)",
+         "self.net = nn.Sequential(*layers)\n"
+         "        for p in self.net.parameters():\n"
+         "            nn.init.zeros_(p)"),
+    ],
+}

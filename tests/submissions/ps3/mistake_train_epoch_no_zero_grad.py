@@ -1,16 +1,4 @@
 """optimizer.zero_grad() missing: gradients accumulate across batches."""
 KIND = "mistake"
 FAILS = {'test_train_epoch': 'zero_grad'}
-
-# %% solution_train_epoch
-def train_epoch(model, loader, optimizer, loss_fn):
-    """One pass over `loader` with one optimizer step per minibatch; returns the mean loss per example."""
-    model.train()
-    total, count = 0.0, 0
-    for xb, yb in loader:
-        loss = loss_fn(model(xb), yb)
-        loss.backward()
-        optimizer.step()
-        total += loss.item() * len(xb)
-        count += len(xb)
-    return total / count
+EDITS = {"solution_train_epoch": [("        optimizer.zero_grad()\n", "")]}

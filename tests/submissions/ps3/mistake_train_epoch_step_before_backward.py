@@ -1,17 +1,13 @@
 """optimizer.step() called before loss.backward(): each step uses the previous batch's gradient."""
 KIND = "mistake"
 FAILS = {'test_train_epoch': 'step'}
-
-# %% solution_train_epoch
-def train_epoch(model, loader, optimizer, loss_fn):
-    """One pass over `loader` with one optimizer step per minibatch; returns the mean loss per example."""
-    model.train()
-    total, count = 0.0, 0
-    for xb, yb in loader:
-        optimizer.zero_grad()
-        loss = loss_fn(model(xb), yb)
-        optimizer.step()
-        loss.backward()
-        total += loss.item() * len(xb)
-        count += len(xb)
-    return total / count
+EDITS = {
+    "solution_train_epoch": [
+        ("loss = loss_fn(model(xb), yb)",
+         "loss = loss_fn(model(xb), yb)\n"
+         "        optimizer.step()"),
+        ("optimizer.step()\n"
+         "        total += loss.item() * len(xb)",
+         "total += loss.item() * len(xb)"),
+    ],
+}

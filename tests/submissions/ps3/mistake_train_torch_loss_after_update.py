@@ -1,23 +1,15 @@
 """Losses recorded after each update."""
 KIND = "mistake"
 FAILS = {'test_train_torch': 'before'}
-
-# %% solution_train_torch
-def train_torch(model, x, y, x_test, y_test, lr, epochs):
-    """Full-batch gradient descent on E = 1/2 * sum of squared errors with autograd.
-
-    Updates the model's parameters in place. Returns (train_losses, test_losses), lists of floats
-    recorded before each update.
-    """
-    loss_fn = nn.MSELoss(reduction="sum")
-    train_losses, test_losses = [], []
-    for _ in range(epochs):
-        model.zero_grad()
-        loss = 0.5 * loss_fn(model(x), y)
-        loss.backward()
-        with torch.no_grad():
-            for p in model.parameters():
-                p -= lr * p.grad
-            train_losses.append(0.5 * loss_fn(model(x), y).item())
-            test_losses.append(0.5 * loss_fn(model(x_test), y_test).item())
-    return train_losses, test_losses
+EDITS = {
+    "solution_train_torch": [
+        ("        with torch.no_grad():\n"
+         "            test_losses.append(0.5 * loss_fn(model(x_test), y_test).item())\n",
+         ""),
+        ("        train_losses.append(loss.item())\n", ""),
+        ("return train_losses, test_losses",
+         "        train_losses.append(0.5 * loss_fn(model(x), y).item())\n"
+         "            test_losses.append(0.5 * loss_fn(model(x_test), y_test).item())\n"
+         "    return train_losses, test_losses"),
+    ],
+}

@@ -1,25 +1,12 @@
 """Each layer's weight replaced by a new nn.Parameter instead of an in-place update."""
 KIND = "mistake"
 FAILS = {'test_train_torch': 'replaced'}
-
-# %% solution_train_torch
-def train_torch(model, x, y, x_test, y_test, lr, epochs):
-    """Full-batch gradient descent on E = 1/2 * sum of squared errors with autograd.
-
-    Updates the model's parameters in place. Returns (train_losses, test_losses), lists of floats
-    recorded before each update.
-    """
-    loss_fn = nn.MSELoss(reduction="sum")
-    train_losses, test_losses = [], []
-    for _ in range(epochs):
-        with torch.no_grad():
-            test_losses.append(0.5 * loss_fn(model(x_test), y_test).item())
-        model.zero_grad()
-        loss = 0.5 * loss_fn(model(x), y)
-        train_losses.append(loss.item())
-        loss.backward()
-        with torch.no_grad():
-            for layer in (model[0], model[2]):
-                layer.weight = nn.Parameter(layer.weight - lr * layer.weight.grad)
-                layer.bias = nn.Parameter(layer.bias - lr * layer.bias.grad)
-    return train_losses, test_losses
+EDITS = {
+    "solution_train_torch": [
+        ("for p in model.parameters():\n"
+         "                p -= lr * p.grad",
+         "for layer in (model[0], model[2]):\n"
+         "                layer.weight = nn.Parameter(layer.weight - lr * layer.weight.grad)\n"
+         "                layer.bias = nn.Parameter(layer.bias - lr * layer.bias.grad)"),
+    ],
+}
