@@ -3,9 +3,4 @@ KIND = "mistake"
 FAILS = {
     'test_dead_fraction': 'wrong axis',
 }
-
-# %% solution_dead_fraction
-def dead_fraction(params, X):
-    """Fraction of the units of ReLU(X @ W1 + b1) that output 0 for every row of X (a float)."""
-    hidden = np.maximum(0, X @ params["W1"] + params["b1"])
-    return float(np.mean(np.all(hidden == 0, axis=1)))
+EDITS = {"solution_dead_fraction": [("dead = np.all(pre <= 0, axis=0)", "dead = np.all(pre <= 0, axis=1)")]}

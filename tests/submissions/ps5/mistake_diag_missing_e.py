@@ -3,11 +3,4 @@ KIND = "mistake"
 FAILS = {
     'test_diagnosis': "'e'",
 }
-
-# %% solution_diagnosis
-diagnosis = {
-    'a': 'learning_rate_too_large',
-    'b': 'generalization_gap',
-    'c': 'dead_or_saturated_units',
-    'd': 'overfitting',
-}
+EDITS = {"solution_diagnosis": [('    "e": "learning_rate_too_small",\n', "")]}

@@ -4,12 +4,9 @@ FAILS = {
     'test_diagnosis': '2 of the 5 labels',
 }
 E2E = True
-
-# %% solution_diagnosis
-diagnosis = {
-    'a': 'learning_rate_too_small',
-    'b': 'generalization_gap',
-    'c': 'dead_or_saturated_units',
-    'd': 'overfitting',
-    'e': 'learning_rate_too_large',
+EDITS = {
+    "solution_diagnosis": [
+        ('"a": "learning_rate_too_large"', '"a": "learning_rate_too_small"'),
+        ('"e": "learning_rate_too_small"', '"e": "learning_rate_too_large"'),
+    ],
 }

@@ -3,12 +3,9 @@ KIND = "mistake"
 FAILS = {
     'test_diagnosis': '1 of the 5 labels',
 }
-
-# %% solution_diagnosis
-diagnosis = {
-    'a': 'learning_rate_too_large',
-    'b': 'overfitting',
-    'c': 'dead_or_saturated_units',
-    'd': 'generalization_gap',
-    'e': 'learning_rate_too_small',
+EDITS = {
+    "solution_diagnosis": [
+        ('"b": "generalization_gap"', '"b": "overfitting"'),
+        ('"d": "overfitting"', '"d": "generalization_gap"'),
+    ],
 }

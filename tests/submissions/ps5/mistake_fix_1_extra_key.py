@@ -3,10 +3,10 @@ KIND = "mistake"
 FAILS = {
     'test_fix_1': 'key',
 }
-
-# %% solution_fix_1
-def fix_1(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_1."""
-    fixed = {key: value for key, value in config.items()}
-    fixed["bias_init"] = 0.1
-    return fixed
+EDITS = {
+    "solution_fix_1": [
+        ('fixed["init_scale"] = 1.0  # He initialization\n'
+         '    fixed["lr"] = 0.1',
+         'fixed["bias_init"] = 0.1'),
+    ],
+}

@@ -3,8 +3,4 @@ KIND = "mistake"
 FAILS = {
     'test_fix_1': 'epochs',
 }
-
-# %% solution_fix_1
-def fix_1(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_1."""
-    return dict(config, lr=0.1, epochs=2000)
+EDITS = {"solution_fix_1": [('fixed["init_scale"] = 1.0  # He initialization', 'fixed["epochs"] = 2000')]}

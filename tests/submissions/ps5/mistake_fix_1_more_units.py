@@ -3,8 +3,10 @@ KIND = "mistake"
 FAILS = {
     'test_fix_1': 'symptom',
 }
-
-# %% solution_fix_1
-def fix_1(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_1."""
-    return dict(config, hidden=256)
+EDITS = {
+    "solution_fix_1": [
+        ('fixed["init_scale"] = 1.0  # He initialization\n'
+         '    fixed["lr"] = 0.1',
+         'fixed["hidden"] = 256'),
+    ],
+}

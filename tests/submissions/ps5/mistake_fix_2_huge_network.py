@@ -3,8 +3,10 @@ KIND = "mistake"
 FAILS = {
     'test_fix_2': 'hidden',
 }
-
-# %% solution_fix_2
-def fix_2(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_2."""
-    return dict(config, lr=0.1, hidden=1024)
+EDITS = {
+    "solution_fix_2": [
+        ('fixed["lr"] = 0.1',
+         'fixed["lr"] = 0.1\n'
+         '    fixed["hidden"] = 1024'),
+    ],
+}

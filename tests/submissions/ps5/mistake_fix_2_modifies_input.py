@@ -3,9 +3,4 @@ KIND = "mistake"
 FAILS = {
     'test_fix_2': 'modified',
 }
-
-# %% solution_fix_2
-def fix_2(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_2."""
-    config["lr"] = 0.1
-    return config
+EDITS = {"solution_fix_2": [("fixed = dict(config)", "fixed = config")]}

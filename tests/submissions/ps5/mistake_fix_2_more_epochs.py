@@ -3,10 +3,4 @@ KIND = "mistake"
 FAILS = {
     'test_fix_2': 'epochs',
 }
-
-# %% solution_fix_2
-def fix_2(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_2."""
-    fixed = dict(config)
-    fixed["epochs"] = config["epochs"] * 10
-    return fixed
+EDITS = {"solution_fix_2": [('fixed["lr"] = 0.1', 'fixed["epochs"] = config["epochs"] * 10')]}

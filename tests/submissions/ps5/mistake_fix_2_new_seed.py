@@ -3,8 +3,10 @@ KIND = "mistake"
 FAILS = {
     'test_fix_2': 'seed',
 }
-
-# %% solution_fix_2
-def fix_2(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_2."""
-    return dict(config, lr=0.1, seed=42)
+EDITS = {
+    "solution_fix_2": [
+        ('fixed["lr"] = 0.1',
+         'fixed["lr"] = 0.1\n'
+         '    fixed["seed"] = 42'),
+    ],
+}

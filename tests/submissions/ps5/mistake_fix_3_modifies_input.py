@@ -3,9 +3,4 @@ KIND = "mistake"
 FAILS = {
     'test_fix_3': 'modified',
 }
-
-# %% solution_fix_3
-def fix_3(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_3."""
-    config["lr"] /= 10
-    return config
+EDITS = {"solution_fix_3": [("fixed = dict(config)", "fixed = config")]}

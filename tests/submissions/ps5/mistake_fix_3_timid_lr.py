@@ -3,8 +3,4 @@ KIND = "mistake"
 FAILS = {
     'test_fix_3': 'symptom',
 }
-
-# %% solution_fix_3
-def fix_3(config):
-    """A new configuration (same keys; config itself unchanged) without the symptom of CONFIG_3."""
-    return dict(config, lr=0.03)
+EDITS = {"solution_fix_3": [('fixed["lr"] = config["lr"] / 10', 'fixed["lr"] = 0.03')]}

@@ -3,22 +3,16 @@ KIND = "mistake"
 FAILS = {
     'test_fixed_backward': 'divided',
 }
-
-# %% solution_fixed_backward
-def fixed_backward(X, y, params, reg):
-    """Gradients of mlp_loss(X, y, params, reg) w.r.t. W1, b1, W2, b2 (a dict keyed like params)."""
-    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-    N = X.shape[0]
-    z1 = X @ W1 + b1
-    h = np.maximum(0, z1)
-    scores = h @ W2 + b2
-    probs = np.exp(scores - scores.max(axis=1, keepdims=True))
-    probs /= probs.sum(axis=1, keepdims=True)
-    dscores = probs.copy()
-    dscores[np.arange(N), y] -= 1
-    grads = {"W2": h.T @ dscores / N + reg * W2, "b2": dscores.sum(axis=0)}
-    dh = dscores @ W2.T / N
-    dz1 = dh * (z1 > 0)
-    grads["W1"] = X.T @ dz1 + reg * W1
-    grads["b1"] = dz1.sum(axis=0)
-    return grads
+EDITS = {
+    "solution_fixed_backward": [
+        ("dscores /= N\n"
+         "    dh = dscores @ W2.T",
+         'grads = {"W2": h.T @ dscores / N + reg * W2, "b2": dscores.sum(axis=0)}\n'
+         "    dh = dscores @ W2.T / N"),
+        ('return {"W1": X.T @ dz1 + reg * W1, "b1": dz1.sum(axis=0),\n'
+         '            "W2": h.T @ dscores + reg * W2, "b2": dscores.sum(axis=0)}',
+         'grads["W1"] = X.T @ dz1 + reg * W1\n'
+         '    grads["b1"] = dz1.sum(axis=0)\n'
+         "    return grads"),
+    ],
+}
