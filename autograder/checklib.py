@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from autograder.runtime import CheckFailure
+from autograder.in_kernel import CheckFailure
 
 __all__ = [
     "CheckFailure", "GraderFault", "RuleBroken", "fail", "fail_rule", "call", "as_array", "as_float",

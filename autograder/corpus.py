@@ -266,7 +266,7 @@ def _error_message(exc: BaseException) -> str:
 
 def _library_state() -> list[tuple[Any, str, Any]]:
     """(owner, attribute, value) for every library attribute the guard checks."""
-    from autograder import guard
+    from autograder.in_kernel import guard
 
     state = []
     for _, (lib, names) in guard._libraries().items():

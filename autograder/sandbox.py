@@ -50,9 +50,10 @@ HOME = "/home/student"  # the kernel's home and working directory (tmpfs)
 IPYTHON_DIR = f"{HOME}/.ipython"  # IPYTHONDIR inside; its profile is the grader's, read-only
 # The kernel-side files of the `autograder` package: what a hidden cell imports (`run_check` and what it
 # loads). Everything else of the package (the `course` command, grading, feedback, ...) stays outside.
-KERNEL_SIDE = ("__init__.py", "in_kernel", "kernel.py", "guard.py", "runtime.py")
-# (kernel.py arms the kernel for the tamper report; runtime.py runs checks in process for problem sets
-# not judged by the grader, with their modules below, and checklib.py when such a set exists.)
+KERNEL_SIDE = ("__init__.py", "in_kernel")
+# (in_kernel/ is the channel's kernel end, the arming for the tamper report, and `runtime`, which runs
+# checks in process for problem sets not judged by the grader, with their modules below, and
+# checklib.py when such a set exists.)
 # Of autograder/checks/, only the modules of problem sets whose checks still run in the kernel (no
 # `JUDGED_BY_GRADER = True`): the others are the grader's alone.
 # /etc entries a Python kernel reads (dynamic linker, name service, time zone, fonts).

@@ -19,7 +19,7 @@ from autograder.checks import ps3
 from autograder.checks.ps3 import kernel_side as ps3_kernel_side
 from autograder.checks.ps3 import mnist_mlp as ps3_mlp
 from autograder.checks.ps3 import net13 as ps3_net13
-from autograder.runtime import CheckFailure
+from autograder.in_kernel import CheckFailure
 
 PS = problemsets.resolve("ps3")
 

@@ -21,7 +21,7 @@ from autograder.checks.ps4 import nets as ps4_nets
 from autograder.checks.ps4 import oracles as ps4_oracles
 from autograder.checks.ps4 import training as ps4_training
 from autograder.checks.ps4 import tuning as ps4_tuning
-from autograder.runtime import CheckFailure
+from autograder.in_kernel import CheckFailure
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def reference() -> dict:
     ns: dict = {"np": np, "itertools": itertools}
     for cell in source["cells"]:
         if corpus.is_solution(cell) and cell["cell_type"] == "code":
-            exec(corpus.strip_markers(cell["source"]), ns)  # noqa: S102  (our own notebook)
+            exec(corpus.strip_markers(cell["source"]), ns)  # our own notebook
     return ns
 
 
@@ -179,7 +179,7 @@ def test_search_checks_judge_search_alone(reference):
 
     ns["TwoLayerNet"] = Broken
     for name in ("search", "random_search"):
-        exec(corpus.strip_markers(_solution_source(name)), ns)  # noqa: S102  (our own notebook)
+        exec(corpus.strip_markers(_solution_source(name)), ns)  # our own notebook
     ps4.search(ns["search"])
     judge.loopback_check("ps4", "random_search", ns["random_search"])
     assert ns["TwoLayerNet"] is Broken and ns["search"].__name__ == "search"

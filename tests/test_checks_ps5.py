@@ -21,13 +21,13 @@ from autograder.checks.ps5 import answers as ps5_answers
 from autograder.checks.ps5 import bug_hunt as ps5_bug_hunt
 from autograder.checks.ps5 import dead_units as ps5_dead_units
 from autograder.checks.ps5 import fixes as ps5_fixes
+from autograder.in_kernel import CheckFailure
 from autograder.ps5_scenarios import notebook_helpers
-from autograder.runtime import CheckFailure
 
 PS = problemsets.resolve("ps5")
 
 
-def PS_NOTEBOOK():  # noqa: N802
+def PS_NOTEBOOK():
     return json.loads(PS.source.read_text(encoding="utf-8"))
 
 
@@ -43,7 +43,7 @@ def helpers(notebook):
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code" and "helpers" in cell["metadata"].get("tags", []):
             ns["plt"] = None
-            exec(compile(cell["source"], cell["id"], "exec"), ns)  # noqa: S102
+            exec(compile(cell["source"], cell["id"], "exec"), ns)
     return ns
 
 

@@ -376,7 +376,8 @@ def test_leak_check():
 
 def test_kernel_env(tmp_path):
     ipdir = kernel.make_ipython_dir(tmp_path)
-    assert "autograder.kernel" in (ipdir / "profile_default" / "startup" / "00-autograder-arm.py").read_text()
+    startup = ipdir / "profile_default" / "startup" / "00-autograder-arm.py"
+    assert "autograder.in_kernel.arm" in startup.read_text()
     env = kernel.kernel_env(
         mode="quick", ipython_dir=ipdir, python_path="/course", single_thread=True, base={}
     )

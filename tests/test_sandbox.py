@@ -78,8 +78,12 @@ def test_the_kernel_sees_only_its_libraries_and_no_course_file(tmp_path):
     assert seen["course"] == sorted([*venv, "autograder", "data", "utils"]), seen["course"]
     assert set(seen["autograder"]) == {*sandbox.KERNEL_SIDE, "checks"}, seen["autograder"]
     # checks judged by the grader are not there; only those of problem sets that still run in the kernel
-    judged = {p.name for p in (REPO / "autograder" / "checks").glob("*.py")
-              if "JUDGED_BY_GRADER = True" in p.read_text(encoding="utf-8")}
+    def declares_judged(path: Path) -> bool:  # a check module, or a package by its __init__
+        init = path / "__init__.py" if path.is_dir() else path
+        return init.suffix == ".py" and init.is_file() and "JUDGED_BY_GRADER = True" in init.read_text()
+
+    judged = {p.name for p in (REPO / "autograder" / "checks").iterdir() if declares_judged(p)}
+    assert {"ps1", "ps2", "ps3", "ps4", "ps5"} <= judged, judged
     assert judged and not judged & set(seen["checks"]), seen["checks"]
     assert not seen["source"] and not seen["gradebook"]
     assert "root" not in seen["root"] or seen["root"].count("root") == 1  # only as a parent of Python

@@ -36,7 +36,7 @@ class _FakeChecks(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def create_module(self, spec):
         return types.ModuleType(spec.name)
     def exec_module(self, module):
-        import autograder.runtime as runtime
+        import autograder.in_kernel.runtime as runtime
         module.__file__ = str(runtime.PACKAGE_DIR / "checks" / "fake.py")
         module.__getattr__ = lambda name: (lambda *args, **kwargs: None)
 

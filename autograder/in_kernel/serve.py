@@ -350,7 +350,7 @@ def finish(verdict: dict | None, ps: str, check: str, args: tuple, kwargs: dict)
 
 def local_check(ps: str, check: str, *args: Any, **kwargs: Any) -> None:
     """Run the check in this process (the instructor's own kernel, or a problem set not moved yet)."""
-    from autograder import runtime
+    from autograder.in_kernel import runtime
 
     return runtime.run_check(ps, check, *args, **kwargs)
 

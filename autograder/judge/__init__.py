@@ -14,7 +14,7 @@ The proxies and the helpers checks use with them (`Remote`, `Channel`, `fetch`, 
 in `judge.remote` and are re-exported here.
 
 A problem set whose check module does not declare `JUDGED_BY_GRADER = True` is answered "legacy":
-its checks still run in the kernel (`autograder.runtime`), as before this module existed.
+its checks still run in the kernel (`autograder.in_kernel.runtime`), as before this module existed.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def judged_by_grader(ps: str) -> bool:
 def run_local(ps: str, check: str, *args: Any, **kwargs: Any) -> str | None:
     """Run check `check` of `ps` here on `args` (local objects or `Remote`s); the failure message or None."""
     from autograder.checklib import GraderFault, RuleBroken
-    from autograder.runtime import CheckFailure
+    from autograder.in_kernel import CheckFailure
 
     module = importlib.import_module(f"autograder.checks.{ps}")
     fn = getattr(module, check, None)

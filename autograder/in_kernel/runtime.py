@@ -1,16 +1,10 @@
-"""Running one hidden check inside a student's kernel, defensively.
+"""Running one hidden check in this process: an instructor's own kernel, with no grader to talk to.
 
-Threat model (see README, "Grader"): the check runs in the student's own process, after the
-student's code. Student code could have rebound names in `autograder.*`, in NumPy or in PyTorch.
-This module
-- drops every `autograder.checks`/`autograder.checklib`/`autograder.oracles` module from
-  `sys.modules` and imports them again from files inside this package's folder;
-- verifies that the NumPy/PyTorch functions the checks use are the libraries' own (identity with a
-  snapshot taken before any student code when the grader armed the kernel, see `guard`);
-- converts the student's results to plain float arrays itself (`checklib.as_array`) and compares
-  with arithmetic, never with the result's own `__eq__`.
-It cannot make an in-process check tamper-proof; the tamper report of `course autograde` flags
-student code that touches `autograder`, `importlib`, `builtins`, `sys.modules` or library attributes.
+A grading kernel never gets here: `course` always gives it the grader's channel (`serve.run_check`), and
+its sandbox holds no check code at all, so the grader decides every score (`autograder.judge`). This
+path lets an instructor run a source notebook in their own Jupyter and see the hidden tests pass or
+fail there. It still refuses to check against a NumPy/PyTorch whose functions were replaced (`guard`),
+converts results itself and reports a student-facing message, like the grader.
 """
 
 from __future__ import annotations
@@ -20,7 +14,6 @@ import importlib
 import io
 import os
 import signal
-import sys
 import threading
 import warnings
 from pathlib import Path
@@ -28,31 +21,12 @@ from typing import Any
 
 from autograder.in_kernel.serve import CheckFailure  # one class, kernel side and grader side
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the autograder package
 DEFAULT_TIME_LIMIT = 45.0  # seconds per check; a check may set `fn.time_limit`
-
-
 
 
 class _CheckTimeout(BaseException):
     pass
-
-
-def _fresh_module(name: str):
-    """Import `autograder.<name>` anew from this package's folder and verify its origin."""
-    package = sys.modules.get("autograder")
-    # (the channel's modules stay: one Remote and one RemoteError class per process)
-    kept = ("autograder.runtime", "autograder.judge", "autograder.in_kernel")
-    for key in [k for k in sys.modules if k.startswith("autograder.") and not k.startswith(kept)]:
-        del sys.modules[key]
-        parent, _, child = key.rpartition(".")
-        if parent == "autograder" and package is not None and child in vars(package):
-            delattr(package, child)  # else `from autograder import x` would still give the old module
-    module = importlib.import_module(f"autograder.{name}")
-    origin = Path(getattr(module, "__file__", "") or "").resolve()
-    if PACKAGE_DIR not in origin.parents:
-        raise CheckFailure(f"the grader's module autograder.{name} was replaced; grading stopped")
-    return module
 
 
 @contextlib.contextmanager
@@ -75,15 +49,16 @@ def _time_limit(seconds: float):
 
 
 def run_check(ps: str, check: str, *args: Any, **kwargs: Any) -> None:
-    """Run check `check` of problem set `ps` (module `autograder/checks/<ps>.py`) on student objects.
+    """Run check `check` of problem set `ps` (`autograder/checks/<ps>/`) on student objects.
 
     Returns None on success (a returned number would be read by nbgrader as partial credit).
     Raises `CheckFailure` with a student-facing message on failure, including when the student's
     code raises, loops past the time limit, or writes warnings.
     """
-    guard = _fresh_module("guard")
+    from autograder.in_kernel import guard
+
     guard.verify_libraries()
-    module = _fresh_module(f"checks.{ps}")
+    module = importlib.import_module(f"autograder.checks.{ps}")
     fn = getattr(module, check, None)
     if not callable(fn) or check.startswith("_"):
         raise CheckFailure(f"the grader has no check named {check!r} for {ps}")

@@ -1,8 +1,8 @@
 """Verifying that library functions the checks rely on were not replaced by student code.
 
 `snapshot()` runs in the grading kernel before any student code (the grader arms kernels through an
-IPython startup file, see `autograder.kernel`); `verify_libraries()` then compares identities. Without a
-snapshot (tests calling checks directly, or a kernel not armed) it falls back to checking that each
+IPython startup file, see `autograder.in_kernel.arm`); `verify_libraries()` then compares identities.
+Without a snapshot (tests calling checks directly, or a kernel not armed) it falls back to checking that each
 function is defined by NumPy/PyTorch itself.
 """
 
@@ -70,7 +70,7 @@ def _defined_by_library(obj: object, libname: str) -> bool:
 
 def verify_libraries() -> None:
     """Raise `CheckFailure` if a checked NumPy/PyTorch attribute was replaced."""
-    from autograder.runtime import CheckFailure
+    from autograder.in_kernel.serve import CheckFailure
 
     record = getattr(sys, _SNAPSHOT_KEY, None)
     for libname, (lib, names) in _libraries().items():
