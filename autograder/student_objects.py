@@ -100,7 +100,7 @@ def fetch_attr(obj: Any, attr: str) -> Any:
     """`obj.attr` by value (read where `obj` lives), or None when it is missing or cannot be read."""
     try:
         return judge.fetch(judge.attribute_ref(obj, attr))
-    except Exception:  # noqa: BLE001  (no such attribute, or one that cannot be read)
+    except Exception:  # no such attribute, or one that cannot be read
         return None
 
 

@@ -57,7 +57,7 @@ def reference():
                 code = cell["source"]
             else:
                 continue
-            exec(compile(corpus._python_only(code), "<cell>", "exec"), ns)  # noqa: S102
+            exec(compile(corpus._python_only(code), "<cell>", "exec"), ns)
     finally:
         if old is None:
             os.environ.pop("COURSE_MODE", None)
@@ -250,7 +250,7 @@ def test_kernel_side_random_state_and_container_subclasses(reference):
 
 def _namespace(code: str) -> dict:
     ns: dict = {"__name__": "__main__", "np": np}
-    exec(compile(code, "<student>", "exec"), ns)  # noqa: S102  (test code)
+    exec(compile(code, "<student>", "exec"), ns)  # test code
     return ns
 
 
@@ -297,7 +297,7 @@ def test_train_moons_is_judged_with_a_correct_backprop_standing_in(reference):
     exec(compile(corpus._python_only(  # the reference train_moons, in a namespace with a wrong backprop
         json.loads(PS.source.read_text(encoding="utf-8"))["cells"][[
             c.get("id") for c in json.loads(PS.source.read_text(encoding="utf-8"))["cells"]
-        ].index("solution_train_moons")]["source"]), "<cell>", "exec"), ns)  # noqa: S102
+        ].index("solution_train_moons")]["source"]), "<cell>", "exec"), ns)
     ps2.train_moons(ns["train_moons"])
     assert ns["backprop"] is not reference["backprop"]  # restored to the student's own afterwards
 

@@ -244,7 +244,7 @@ def _bytecode_hex(code: Any) -> str | None:
         return raw.hex()
     try:
         text = judge.attribute_ref(judge.attribute_ref(code, "co_code"), "hex")()
-    except Exception:  # noqa: BLE001  (not readable: no fingerprint)
+    except Exception:  # not readable: no fingerprint
         return None
     return text if isinstance(text, str) else None
 

@@ -111,7 +111,7 @@ def library_violation(fn: Any, name: str) -> str | None:
         glb = judge.attribute_ref(f, "__globals__")
         try:
             keys = {k for k in list(glb) if isinstance(k, str)}
-        except Exception:  # noqa: BLE001
+        except Exception:
             keys = set()
         for n in sorted((names & keys) - _GRADED):
             budget[0] -= 1

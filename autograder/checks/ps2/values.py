@@ -68,7 +68,7 @@ def grads_dict(grads: Any, params: Mapping[str, np.ndarray], name: str) -> dict[
         refuse_non_plain(grads[k], f"{name}['{k}']")
         try:
             got_shape = tuple(np.shape(grads[k]))
-        except Exception:  # noqa: BLE001  (a ragged or odd object: as_array names the problem)
+        except Exception:  # a ragged or odd object: as_array names the problem
             got_shape = None
         if got_shape is not None and got_shape != shape:
             extra = " (sum dZ over the examples, axis 0)" if str(k).startswith("b") else ""
