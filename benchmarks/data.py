@@ -45,7 +45,8 @@ def _forget_checksums() -> None:
 
 
 def mnist(rounds: int, log=print) -> dict:
-    from utils.data import IDX_TEST, IDX_TRAIN, fetch, load_mnist, read_idx
+    from utils.cache import fetch
+    from utils.data import IDX_TEST, IDX_TRAIN, load_mnist, read_idx
 
     names = IDX_TRAIN + IDX_TEST
     paths = fetch("mnist", names)
@@ -169,7 +170,8 @@ def cifar_small(
     rounds: int, log=print, per_batch: int = 10_000, filler: int | None = None, test: int | None = None
 ) -> dict:
     from utils import cache
-    from utils.data import CIFAR_NPZ, fetch, load_cifar10
+    from utils.cache import fetch
+    from utils.data import CIFAR_NPZ, load_cifar10
 
     npz = fetch("cifar10", [CIFAR_NPZ])[CIFAR_NPZ]
     tmp = Path(tempfile.mkdtemp(prefix="bench-cifar-"))
