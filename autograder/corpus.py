@@ -27,7 +27,8 @@ Sections several variants share (problem set 1's section-1 answers computed from
 numbers) live once in a file of the same folder whose name starts with `_`, so it is no variant::
 
     SHARED = "_own_numbers.py"   # its sections stand for the cells this variant gives neither
-                                 #   as a section nor as edits
+                                 #   as a section nor as edits; EDITS of such a cell apply to the
+                                 #   shared section instead of the reference solution
 
 Solution cells a variant does not name keep the reference solution (KIND "blank" keeps the student
 stub everywhere, and a `partial` variant may set `UNANSWERED = [...]` grade_ids left as stubs). An
@@ -77,6 +78,7 @@ class Variant:
     unanswered: list[str] = field(default_factory=list)
     student: str | None = None  # nbgrader's student id the checks see (STUDENT in the header)
     edits: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # grade_id -> (old, new)
+    shared: dict[str, str] = field(default_factory=dict)  # grade_id -> section of the SHARED files
     namespace: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def mutate(self, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -100,15 +102,18 @@ def load_variant(path: str | Path) -> Variant:
     if isinstance(fails, list | set | tuple):
         fails = dict.fromkeys(fails)
     edits = _edits(path, ns.get("EDITS", {}), sections)
-    shared = ns.get("SHARED", [])
-    for name in [shared] if isinstance(shared, str) else shared:
-        for grade_id, body in _split((path.parent / name).read_text(encoding="utf-8"))[1].items():
-            if grade_id not in sections and grade_id not in edits:
-                sections[grade_id] = body
+    names = ns.get("SHARED", [])
+    shared: dict[str, str] = {}
+    for name in [names] if isinstance(names, str) else names:
+        shared.update(_split((path.parent / name).read_text(encoding="utf-8"))[1])
+    for grade_id, body in shared.items():
+        if grade_id not in sections and grade_id not in edits:
+            sections[grade_id] = body
     return Variant(
         name=path.stem, path=path, description=doc[0], kind=kind, fails=dict(fails),
         sections=sections, e2e=bool(ns.get("E2E", False)), in_process=bool(ns.get("IN_PROCESS", True)),
         unanswered=list(ns.get("UNANSWERED", [])), student=ns.get("STUDENT"), namespace=ns, edits=edits,
+        shared=shared,
     )
 
 
@@ -157,7 +162,7 @@ def edit_problems(source_nb: dict, variant: Variant) -> list[str]:
             problems.append(f"EDITS names {grade_id!r}, which is no solution cell")
             continue
         try:
-            apply_edits(strip_markers(cell_source(cells[grade_id])), pairs, f"{variant.name}/{grade_id}")
+            apply_edits(_edit_base(cells[grade_id], variant), pairs, f"{variant.name}/{grade_id}")
         except ValueError as exc:
             problems.append(str(exc))
     return problems
@@ -201,10 +206,16 @@ def solution_source(cell: dict, variant: Variant) -> str:
         return variant.sections[grade_id]
     if grade_id in variant.edits:
         where = f"{variant.name}/{grade_id}"
-        return apply_edits(strip_markers(cell_source(cell)), variant.edits[grade_id], where)
+        return apply_edits(_edit_base(cell, variant), variant.edits[grade_id], where)
     if variant.kind == "blank" or grade_id in variant.unanswered:
         return stub_solution(cell_source(cell), cell["cell_type"] == "code")
     return strip_markers(cell_source(cell))
+
+
+def _edit_base(cell: dict, variant: Variant) -> str:
+    """What a variant's EDITS of solution cell `cell` apply to: its SHARED section, else the reference."""
+    shared = variant.shared.get(nbgrader_meta(cell).get("grade_id"))
+    return shared if shared is not None else strip_markers(cell_source(cell))
 
 
 def stub_solution(source: str, code: bool = True) -> str:

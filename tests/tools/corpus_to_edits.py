@@ -15,10 +15,10 @@ reads it) and
 
 The rest of the header (docstring, KIND, FAILS, STUDENT, `mutate`, ...) is kept as written; EDITS goes
 after the last of its assignments. Reference variants are never converted, adversarial ones only with
-`--adversarial`, and files that already have EDITS are left alone. A file is rewritten only when, for
-every solution cell, the new file gives the grader the same program the old one gave
-(`corpus.solution_source`: equal syntax trees without docstrings for code, equal text otherwise) and
-the header says the same (kind, FAILS, student, ...).
+`--adversarial`, and files that already have EDITS or SHARED sections are left alone. A file is
+rewritten only when, for every solution cell, the new file gives the grader the same program the old
+one gave (`corpus.solution_source`: equal syntax trees without docstrings for code, equal text
+otherwise) and the header says the same (kind, FAILS, student, ...).
 
 `--verdicts OUT.json` records every in-process variant's result per test cell (points, message, lost
 to a hidden check) with `corpus.grade_in_process`: run it before and after converting and compare.
@@ -342,7 +342,7 @@ def convert_file(path: Path, source_nb: dict, references: References, *, adversa
     """Convert one variant file (not written); `text` stays None when it is not converted."""
     text = path.read_text(encoding="utf-8")
     old = corpus.load_variant(path)
-    if old.kind == "reference" or (old.kind == "adversarial" and not adversarial) or old.edits:
+    if old.kind == "reference" or (old.kind == "adversarial" and not adversarial) or old.edits or old.shared:
         return Conversion(path, None, [], [], list(old.sections), why=f"skipped ({old.kind})")
     new_text, dropped, edited, kept = convert_text(text, references, old.kind)
     if new_text is None:

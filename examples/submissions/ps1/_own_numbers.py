@@ -1,7 +1,8 @@
 """Section 1 worked out from the student's own numbers (the given cell), for variants under their own id.
 
-Not a variant (its name starts with `_`): a variant that sets `SHARED = "_own_numbers.py"` and
-`STUDENT` takes these sections for the cells it does not give itself (see autograder/corpus.py).
+Not a variant (its name starts with `_`): a variant that sets `SHARED = "_own_numbers.py"` takes
+these sections for the cells it does not give itself, and its EDITS of these cells apply to them
+(see autograder/corpus.py). Worked out from the given cell, they hold for any STUDENT.
 """
 
 # %% solution_forward_221
