@@ -152,7 +152,7 @@ class CourseExecute(Execute):
             if failure is None:
                 continue
             errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-            ran = any(v.cell_index == index and not v.legacy for v in self._judge.verdicts)
+            ran = any(v.cell_index == index for v in self._judge.verdicts)
             if errors and not ran:
                 continue  # the cell failed before its hidden test: the student's own error stands
             cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]

@@ -314,7 +314,7 @@ class _Run:
         failed_checks = {  # grade_ids of cells a hidden check's verdict failed
             grade_id(graded_nb["cells"][v["cell_index"]])
             for v in execution.get("verdicts", [])
-            if not v.get("passed") and not v.get("legacy") and 0 <= v.get("cell_index", -1) < n_cells
+            if not v.get("passed") and 0 <= v.get("cell_index", -1) < n_cells
         }
         db_url = f"sqlite:///{scratch / 'gradebook.db'}"
         scores = gradebook.submission_scores(db_url, task.ps_name)[task.student]

@@ -51,11 +51,8 @@ IPYTHON_DIR = f"{HOME}/.ipython"  # IPYTHONDIR inside; its profile is the grader
 # The kernel-side files of the `autograder` package: what a hidden cell imports (`run_check` and what it
 # loads). Everything else of the package (the `course` command, grading, feedback, ...) stays outside.
 KERNEL_SIDE = ("__init__.py", "in_kernel")
-# (in_kernel/ is the channel's kernel end, the arming for the tamper report, and `runtime`, which runs
-# checks in process for problem sets not judged by the grader, with their modules below, and
-# checklib.py when such a set exists.)
-# Of autograder/checks/, only the modules of problem sets whose checks still run in the kernel (no
-# `JUDGED_BY_GRADER = True`): the others are the grader's alone.
+# (in_kernel/ is the channel's kernel end and the arming for the tamper report. No check code: every
+# check runs in the grader.)
 # /etc entries a Python kernel reads (dynamic linker, name service, time zone, fonts).
 ETC_FILES = (
     "ld.so.cache",
@@ -182,7 +179,6 @@ def course_readonly(root: Path, data_dir: Path | None = None) -> list[Path]:
     utils_dir, grader_dir = _package_dirs(root)
     paths = [utils_dir]
     paths += [grader_dir / name for name in KERNEL_SIDE]
-    paths += kernel_side_checks(grader_dir / "checks")
     data = data_dir or root / "data"
     if data.is_dir():
         paths.append(data)
@@ -201,19 +197,6 @@ def _package_dirs(root: Path) -> tuple[Path, Path]:
     mine = root / "utils", root / "autograder"
     installed = Path(utils.__file__).resolve().parent, Path(autograder.__file__).resolve().parent
     return tuple(m if m.is_dir() else i for m, i in zip(mine, installed, strict=True))  # type: ignore[return-value]
-
-
-def kernel_side_checks(folder: Path) -> list[Path]:
-    """The check modules a kernel must still import (problem sets not judged by the grader yet)."""
-    if not folder.is_dir():
-        return []
-    keep = [folder / "__init__.py"]
-    for path in sorted(folder.glob("*.py")):
-        if path.name != "__init__.py" and "JUDGED_BY_GRADER = True" not in path.read_text(encoding="utf-8"):
-            keep.append(path)
-    if len(keep) > 1:  # a problem set whose checks still run in the kernel needs their helpers
-        keep.append(folder.parent / "checklib.py")
-    return [p for p in keep if p.exists()]
 
 
 @dataclass

@@ -174,10 +174,6 @@ def test_batched_checks_pass_the_reference(reference):
     ps2.mlp_vectorized(reference["mlp_forward"], reference["mlp_backward"])
 
 
-def test_checks_run_in_the_grader():
-    assert judge.judged_by_grader("ps2")
-
-
 @needs_ps2
 def test_in_place_update_is_judged_on_the_kernels_own_arrays(reference):
     """Through the channel: sgd_step passes; updating in place but returning copies, or rebinding

@@ -67,7 +67,8 @@ def test_the_kernel_sees_only_its_libraries_and_no_course_file(tmp_path):
             "root": sorted(os.listdir("/")),
             "course": sorted(os.listdir(root)),
             "autograder": sorted(os.listdir(os.path.join(root, "autograder"))),
-            "checks": sorted(os.listdir(os.path.join(root, "autograder", "checks"))),
+            "checks": os.path.exists(os.path.join(root, "autograder", "checks")),
+            "checklib": os.path.exists(os.path.join(root, "autograder", "checklib.py")),
             "source": os.path.exists(os.path.join(root, "source")),
             "gradebook": os.path.exists(os.path.join(root, "gradebook.db")),
             "home": os.path.expanduser("~"), "cwd": os.getcwd(),
@@ -76,15 +77,8 @@ def test_the_kernel_sees_only_its_libraries_and_no_course_file(tmp_path):
     )
     venv = [".venv"] if Path(sys.prefix).parent == REPO else []  # the read-only environment itself
     assert seen["course"] == sorted([*venv, "autograder", "data", "utils"]), seen["course"]
-    assert set(seen["autograder"]) == {*sandbox.KERNEL_SIDE, "checks"}, seen["autograder"]
-    # checks judged by the grader are not there; only those of problem sets that still run in the kernel
-    def declares_judged(path: Path) -> bool:  # a check module, or a package by its __init__
-        init = path / "__init__.py" if path.is_dir() else path
-        return init.suffix == ".py" and init.is_file() and "JUDGED_BY_GRADER = True" in init.read_text()
-
-    judged = {p.name for p in (REPO / "autograder" / "checks").iterdir() if declares_judged(p)}
-    assert {"ps1", "ps2", "ps3", "ps4", "ps5"} <= judged, judged
-    assert judged and not judged & set(seen["checks"]), seen["checks"]
+    assert set(seen["autograder"]) == set(sandbox.KERNEL_SIDE), seen["autograder"]
+    assert not seen["checks"] and not seen["checklib"]  # no check code at all: the grader runs every check
     assert not seen["source"] and not seen["gradebook"]
     assert "root" not in seen["root"] or seen["root"].count("root") == 1  # only as a parent of Python
     assert seen["home"] == sandbox.HOME == seen["cwd"]

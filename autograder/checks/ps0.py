@@ -8,8 +8,6 @@ import os
 
 from autograder.checklib import GraderFault, as_array, assert_close, call, rng_for
 
-JUDGED_BY_GRADER = True  # these checks run in the grader (autograder.judge), the kernel only computes
-
 
 def double_values(student_double) -> None:
     """double(x) equals 2x on arrays of several shapes (size 1 included)."""

@@ -13,8 +13,8 @@ notebook ran, `apply_verdicts` writes each graded test cell's result from those 
 The proxies and the helpers checks use with them (`Remote`, `Channel`, `fetch`, `call_ref`, ...) live
 in `judge.remote` and are re-exported here.
 
-A problem set whose check module does not declare `JUDGED_BY_GRADER = True` is answered "legacy":
-its checks still run in the kernel (`autograder.in_kernel.runtime`), as before this module existed.
+Every problem set's checks run here: a grading kernel has no check code (its sandbox shows only
+`autograder/in_kernel/`), so no score can come from the kernel.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import socket
 import threading
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,6 @@ __all__ = [
     "submission_student",
     "Verdict",
     "RuleMessage",
-    "judged_by_grader",
     "run_local",
     "Judge",
     "hidden_calls",
@@ -120,7 +120,6 @@ class Verdict:
     check: str
     passed: bool
     message: str = ""
-    legacy: bool = False  # the check ran in the kernel (a problem set not moved yet): no verdict here
     seconds: float = 0.0
     grader_fault: bool = False  # the check could not run through no fault of the student's
     rule_broken: bool = False  # the task was not done the way it asks: flagged for the instructor
@@ -130,13 +129,16 @@ class RuleMessage(str):
     """A failure message that states a broken rule (see `checklib.RuleBroken`)."""
 
 
-def judged_by_grader(ps: str) -> bool:
-    """Whether the checks of `ps` run in the grader (their module declares `JUDGED_BY_GRADER = True`)."""
+def _check_function(ps: str, check: str) -> Callable | None:
+    """The public check `check` of `autograder.checks.<ps>`, or None (no such problem set or check)."""
+    if not ps.isidentifier() or check.startswith("_"):
+        return None
     try:
         module = importlib.import_module(f"autograder.checks.{ps}")
     except ImportError:
-        return False
-    return getattr(module, "JUDGED_BY_GRADER", False) is True
+        return None
+    fn = getattr(module, check, None)
+    return fn if callable(fn) else None
 
 
 def run_local(ps: str, check: str, *args: Any, **kwargs: Any) -> str | None:
@@ -144,9 +146,8 @@ def run_local(ps: str, check: str, *args: Any, **kwargs: Any) -> str | None:
     from autograder.checklib import GraderFault, RuleBroken
     from autograder.in_kernel import CheckFailure
 
-    module = importlib.import_module(f"autograder.checks.{ps}")
-    fn = getattr(module, check, None)
-    if not callable(fn) or check.startswith("_"):
+    fn = _check_function(ps, check)
+    if fn is None:
         return f"the grader has no check named {check!r} for {ps}"
     sink = io.StringIO()
     try:
@@ -242,10 +243,6 @@ class Judge:
     def _check(self, conn: socket.socket, header: dict, blobs: list[bytes]) -> bool:
         ps, check = str(header.get("ps", ""))[:40], str(header.get("check", ""))[:80]
         cell, started = self.cell_index, time.monotonic()
-        if not judged_by_grader(ps):
-            self.verdicts.append(Verdict(cell, ps, check, passed=False, legacy=True))
-            wire.send_message(conn, {"op": "verdict", "legacy": True}, [])
-            return True
         channel = Channel(conn)
         try:
             request = channel.decode(header.get("value"), blobs)
@@ -257,8 +254,7 @@ class Judge:
             self.verdicts.append(Verdict(cell, ps, check, passed=False, message=message))
             self.problems.append(f"cell {cell + 1}: {message}")
             return False
-        module = importlib.import_module(f"autograder.checks.{ps}")
-        limit = float(getattr(getattr(module, check, None), "time_limit", DEFAULT_TIME_LIMIT))
+        limit = float(getattr(_check_function(ps, check), "time_limit", DEFAULT_TIME_LIMIT))
         channel.deadline = started + limit
         from autograder.checklib import GraderFault
 
@@ -303,13 +299,10 @@ def hidden_calls(source: str) -> list[tuple[str, str]]:
 
 
 def cell_failure(index: int, source: str, verdicts: list[Verdict]) -> str | None:
-    """Why the test cell `index` earns nothing by the grader's verdicts, or None when they all passed.
-    Legacy (in-kernel) checks are left to the cell's outputs."""
+    """Why the test cell `index` earns nothing by the grader's verdicts, or None when they all passed."""
     mine = [v for v in verdicts if v.cell_index == index]
     for ps, check in hidden_calls(source):
-        if not judged_by_grader(ps):
-            continue
-        found = next((v for v in mine if v.ps == ps and v.check == check and not v.legacy), None)
+        found = next((v for v in mine if v.ps == ps and v.check == check), None)
         if found is None:
             return "the hidden test did not run (the cell stopped before it, or the test was bypassed)"
         mine.remove(found)
@@ -334,4 +327,4 @@ def loopback_check(ps: str, check: str, *args: Any, **kwargs: Any) -> None:
         judge._stop.set()
         thread.join(timeout=10)
         grader_end.close()
-    return serve.finish(verdict, ps, check, args, kwargs)
+    return serve.finish(verdict)

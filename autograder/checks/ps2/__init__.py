@@ -53,8 +53,6 @@ from autograder.checks.ps2.mnist import mnist_targets, train_mlp
 from autograder.checks.ps2.moons import moons_backprop, train_moons
 from autograder.checks.ps2.rules import library_violation
 
-JUDGED_BY_GRADER = True
-
 __all__ = [
     "one_hot", "minibatch_indices", "train_val_split", "moons_backprop", "train_moons", "init_mlp",
     "mlp_forward", "cross_entropy", "mlp_backward_single", "mlp_backward", "mlp_vectorized", "sgd_step",

@@ -39,8 +39,6 @@ from autograder.checks.ps3.net13 import WRONG as WRONG
 from autograder.checks.ps3.numpy13 import backprop_13, check_grad_error, forward_pass, train_numpy
 from autograder.checks.ps3.torch13 import build_model, model_to_weights, train_torch, weights_to_model
 
-JUDGED_BY_GRADER = True
-
 __all__ = [
     "forward_pass", "backprop_13", "check_grad_error", "train_numpy", "build_model",
     "weights_to_model", "model_to_weights", "train_torch", "mlp", "train_epoch", "evaluate",

@@ -43,6 +43,4 @@ from autograder.checks.ps4.net_parts import init, loss, predict
 from autograder.checks.ps4.training import train
 from autograder.checks.ps4.tuning import learns, random_search, search
 
-JUDGED_BY_GRADER = True
-
 __all__ = ["init", "loss", "predict", "train", "learns", "search", "random_search", "best_config"]

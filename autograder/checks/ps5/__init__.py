@@ -48,8 +48,6 @@ from autograder.checks.ps5.bug_hunt import bug_location, fixed_backward
 from autograder.checks.ps5.dead_units import dead_fraction
 from autograder.checks.ps5.fixes import fix_1, fix_2, fix_3
 
-JUDGED_BY_GRADER = True
-
 __all__ = [
     "diagnosis", "fix_1", "fix_2", "fix_3", "fit_alternating_3", "fit_alternating_4", "bug_location",
     "fixed_backward", "dead_fraction",
