@@ -162,6 +162,13 @@ def _stub(x):
     raise NotImplementedError
 
 
+@pytest.mark.parametrize("ps, check", [("ps0", "no_such_check"), ("ps0", "_private"),
+                                       ("ps99", "double_values"), ("../ps0", "double_values")])
+def test_an_unknown_problem_set_or_check_is_a_failed_verdict(ps, check):
+    with pytest.raises(serve.CheckFailure, match="the grader has no check named"):
+        judge.loopback_check(ps, check, lambda x: 2 * np.asarray(x))
+
+
 # --- the score is the grader's ----------------------------------------------------------------------
 
 
