@@ -118,6 +118,23 @@ def test_a_broken_rule_fails_and_is_flagged(monkeypatch):
         judge.loopback_check("ps0", "double_values", lambda x: 2 * x)
 
 
+def test_a_shared_section_stands_in_for_the_reference_and_takes_the_edits(tmp_path):
+    (tmp_path / "_shared.py").write_text("# %% solution_f\ndef f(x):\n    return 2 * x\n", encoding="utf-8")
+    header = '"""Doubles."""\nKIND = "mistake"\nSHARED = "_shared.py"\n'
+    (tmp_path / "plain.py").write_text(header, encoding="utf-8")
+    (tmp_path / "edited.py").write_text(header + 'EDITS = {"solution_f": [("2 * x", "3 * x")]}\n',
+                                        encoding="utf-8")
+    (tmp_path / "own.py").write_text(header + "# %% solution_f\ndef f(x):\n    return x\n", encoding="utf-8")
+    cell = {"cell_type": "code", "metadata": {"nbgrader": {"grade_id": "solution_f", "solution": True}},
+            "source": "def f(x):\n    ### BEGIN SOLUTION\n    return x + x\n    ### END SOLUTION\n"}
+    source = {name: corpus.solution_source(cell, corpus.load_variant(tmp_path / f"{name}.py"))
+              for name in ("plain", "edited", "own")}
+    assert "return 2 * x" in source["plain"]  # the shared section, not the reference's x + x
+    assert "return 3 * x" in source["edited"]  # the edit applies to the shared section
+    assert "return x\n" in source["own"] and "2 * x" not in source["own"]  # the variant's own section wins
+    assert corpus.edit_problems({"cells": [cell]}, corpus.load_variant(tmp_path / "edited.py")) == []
+
+
 def test_a_variant_as_edits_of_the_reference(tmp_path):
     path = tmp_path / "mistake_sum.py"
     path.write_text('"""Sums instead of averaging."""\nKIND = "mistake"\nFAILS = {"t": "batch size"}\n'
