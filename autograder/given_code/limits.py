@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
-import signal
 import warnings
+
+from autograder.in_kernel.runtime import time_limit
 
 DEFAULT_TIME_LIMIT = 20.0  # seconds per check run
 CELL_TIME_LIMIT = 120.0  # seconds per executed given cell
@@ -20,27 +20,9 @@ class _Timeout(BaseException):
     """A run took longer than its limit (BaseException: checks catch Exception)."""
 
 
-@contextlib.contextmanager
 def _limit(seconds: float):
-    if seconds <= 0 or os.name != "posix":
-        yield
-        return
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise _Timeout()
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    """Raise `_Timeout` after `seconds` of the block (see `in_kernel.runtime.time_limit`)."""
+    return time_limit(seconds, _Timeout)
 
 
 @contextlib.contextmanager

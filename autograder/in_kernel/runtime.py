@@ -30,14 +30,15 @@ class _CheckTimeout(BaseException):
 
 
 @contextlib.contextmanager
-def _time_limit(seconds: float):
-    """Raise `_CheckTimeout` after `seconds` (main thread only; elsewhere no limit is enforced)."""
+def time_limit(seconds: float, exception: type[BaseException] = _CheckTimeout):
+    """Raise `exception` after `seconds` of the block (SIGALRM: the main thread only, and POSIX; elsewhere
+    no limit is enforced). The grader's given-code analysis uses it too."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or os.name != "posix":
         yield
         return
 
     def on_alarm(signum, frame):
-        raise _CheckTimeout()
+        raise exception()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -66,7 +67,7 @@ def run_check(ps: str, check: str, *args: Any, **kwargs: Any) -> None:
     sink = io.StringIO()
     failure: str | None = None
     try:
-        with warnings.catch_warnings(), contextlib.redirect_stderr(sink), _time_limit(limit):
+        with warnings.catch_warnings(), contextlib.redirect_stderr(sink), time_limit(limit):
             warnings.simplefilter("ignore")
             import numpy as np
 
