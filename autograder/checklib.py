@@ -93,7 +93,10 @@ def call(fn: Callable[..., Any], *args: Any, name: str | None = None,
     name = name or getattr(fn, "__name__", "your function")
     if not callable(fn):
         fail(f"{name} is not a function")
-    remote_error, call_echo, channel_faults = _judge_parts()
+    # (imported here: the judge's package imports this module's users)
+    from autograder.judge import CHANNEL_FAULTS as channel_faults
+    from autograder.judge import RemoteError as remote_error
+    from autograder.judge import call_echo
     before = snapshot_args(args) if check_unchanged else None
     after: Sequence[Any] = args
     try:
@@ -119,20 +122,6 @@ def call(fn: Callable[..., Any], *args: Any, name: str | None = None,
         names = list(arg_names) if arg_names else [f"#{i + 1}" for i in range(len(args))]
         assert_unchanged(name, names, before, after)
     return result
-
-
-class _NoRemoteError(Exception):
-    type_name = message = ""
-
-
-def _judge_parts():
-    """(RemoteError, call_echo, channel faults) of the grader's judge; stand-ins where it is absent (a
-    legacy check running inside a kernel, which cannot see the judge)."""
-    try:
-        from autograder.judge import CHANNEL_FAULTS, RemoteError, call_echo
-    except ImportError:
-        return _NoRemoteError, lambda fn, *args, **kwargs: (fn(*args, **kwargs), list(args)), ()
-    return RemoteError, call_echo, CHANNEL_FAULTS
 
 
 def _plain_numeric(value: Any, depth: int = 0) -> bool:
